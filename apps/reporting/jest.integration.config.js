@@ -1,0 +1,10 @@
+/* Integration tests: real Kafka + PostgreSQL and the embedded adapters (tools/testing starts what is missing). */
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'reporting:integration',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.integration-spec.ts', '<rootDir>/test/**/*.integration-spec.ts'],
+  globalSetup: '<rootDir>/../../tools/testing/global-setup.js',
+  globalTeardown: '<rootDir>/../../tools/testing/global-teardown.js',
+  testTimeout: 120000,
+};
