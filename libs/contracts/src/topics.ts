@@ -1,0 +1,107 @@
+/**
+ * Kafka topic names and their settings. Names follow `cc.<area>.<name>.v<N>`; a breaking change of the events on a
+ * topic gets a new topic with the next version. docs/topics.md is generated from this catalogue.
+ */
+
+/** Settings of one topic, as the platform creates it (also used by the embedded event bus). */
+export interface TopicDefinition {
+  /** Topic name, `cc.<area>.<name>.v<N>` (or `<topic>.dlq` for a dead-letter topic). */
+  readonly name: string;
+  /** Number of partitions. Ordering is guaranteed per key within a partition only. */
+  readonly partitions: number;
+  /** How long messages are kept, in ms; undefined = forever. */
+  readonly retentionMs?: number;
+  /** Log compaction (only the newest message per key survives). Event topics are never compacted. */
+  readonly compacted?: boolean;
+  /** What the message key is (which id), i.e. the unit of ordering. */
+  readonly key: string;
+  /** What the topic holds, for operators and BI engineers. */
+  readonly description: string;
+  /** Services that publish to the topic (documentation). */
+  readonly producers?: readonly string[];
+  /** Services (and teams) that consume the topic (documentation). */
+  readonly consumers?: readonly string[];
+}
+
+/** Call lifecycle events (arrived, queued, offered, answered, transferred, abandoned, left queue, ended). */
+export const CALL_LIFECYCLE_TOPIC = 'cc.call.lifecycle.v1';
+/** Agent lifecycle events (logged in, state changed, logged out). */
+export const AGENT_LIFECYCLE_TOPIC = 'cc.agent.lifecycle.v1';
+/** Queue configuration history (configured, removed). */
+export const QUEUE_CONFIG_TOPIC = 'cc.queue.config.v1';
+
+/** Suffix of dead-letter topics. */
+export const DLQ_SUFFIX = '.dlq';
+/** Retention of dead-letter topics: 14 days, long enough to inspect and replay after a holiday. */
+export const DLQ_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Pattern every event topic name follows. */
+export const TOPIC_NAME_PATTERN = /^cc\.[a-z-]+\.[a-z-]+\.v[0-9]+$/;
+
+/** The event topics whose events exist today. `cc.routing.log.v1` arrives with the routing service. */
+export const TOPIC_CATALOG: readonly TopicDefinition[] = [
+  {
+    name: CALL_LIFECYCLE_TOPIC,
+    partitions: 12,
+    key: 'call id (CallArrived.call_id and the call_id of every later event of the call)',
+    description:
+      'Everything that happens to a call, from arrival through queueing, offers to agents and answer to the end, ' +
+      'with waiting, talk and hold times. The source for call reports, service level and abandon rates.',
+    producers: ['sip-ingress', 'routing'],
+    consumers: ['reporting', 'qa-scoring', 'crm-sync', 'dialer', 'BI'],
+  },
+  {
+    name: AGENT_LIFECYCLE_TOPIC,
+    partitions: 6,
+    key: 'agent id',
+    description:
+      'Agent working sessions and every state change (available, reserved, busy, wrap-up, not ready with reason). ' +
+      'The source for occupancy, adherence and time-in-state reports.',
+    producers: ['routing'],
+    consumers: ['reporting', 'dialer', 'BI'],
+  },
+  {
+    name: QUEUE_CONFIG_TOPIC,
+    partitions: 3,
+    key: 'queue id',
+    description:
+      'History of every queue configuration (service level target and threshold, short abandon, wrap-up, ' +
+      'strategy). Kept forever and not compacted: events are the source of truth, and reports for a past period ' +
+      'use the settings valid then.',
+    producers: ['routing'],
+    consumers: ['routing', 'reporting', 'BI'],
+  },
+];
+
+/** The dead-letter topic of `topic`: where consumers put messages they cannot process. */
+export function dlqTopicOf(topic: string): string {
+  return topic.endsWith(DLQ_SUFFIX) ? topic : `${topic}${DLQ_SUFFIX}`;
+}
+
+/** True if `topic` is a dead-letter topic. */
+export function isDlqTopic(topic: string): boolean {
+  return topic.endsWith(DLQ_SUFFIX);
+}
+
+/** The definition of the dead-letter topic that belongs to `source`. */
+export function dlqTopicDefinition(source: TopicDefinition): TopicDefinition {
+  return {
+    name: dlqTopicOf(source.name),
+    partitions: source.partitions,
+    retentionMs: DLQ_RETENTION_MS,
+    key: `same as ${source.name} (the original key)`,
+    description: `Messages of ${source.name} that a consumer could not process, with dlq_* headers saying why.`,
+    producers: (source.consumers ?? []).filter((consumer) => consumer !== 'BI'),
+    consumers: ['operators (inspect and replay)'],
+  };
+}
+
+/** Every topic the platform needs: the event topics and their dead-letter topics, sorted by name. */
+export function allTopicDefinitions(): TopicDefinition[] {
+  return [...TOPIC_CATALOG, ...TOPIC_CATALOG.map(dlqTopicDefinition)].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The definition of a topic (event or dead-letter), or undefined if it is not in the catalogue. */
+export function topicDefinitionOf(name: string): TopicDefinition | undefined {
+  return allTopicDefinitions().find((topic) => topic.name === name);
+}

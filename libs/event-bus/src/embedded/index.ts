@@ -1,0 +1,1 @@
+export { EmbeddedEventLog, type EmbeddedEventLogOptions } from './embedded-event-log';

@@ -1,0 +1,16 @@
+import { KafkaEventLog } from '../src/kafka';
+import { eventLogContract } from './event-log.contract';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { requireKafka } = require('../../../tools/testing/infrastructure.js') as { requireKafka(): string };
+
+eventLogContract({
+  name: 'Apache Kafka (kafkajs)',
+  sessionTimeoutMs: 3_000,
+  restartable: false,
+  open: async () => {
+    const log = new KafkaEventLog({ brokers: requireKafka().split(','), clientId: 'contract-test' });
+    await log.connect();
+    return log;
+  },
+  cleanup: async () => undefined,
+});
