@@ -1,10 +1,5 @@
+import { dlqTopicOf } from '@cc/contracts';
 import { type Headers, type LogRecord, type OutgoingRecord } from '../log/event-log';
-
-export const DLQ_SUFFIX = '.dlq';
-
-export function deadLetterTopicOf(topic: string): string {
-  return topic.endsWith(DLQ_SUFFIX) ? topic : `${topic}${DLQ_SUFFIX}`;
-}
 
 /** Why an event was dead-lettered; `dlq_reason` carries one of these. */
 export type DeadLetterReason = 'undecodable' | 'unknown-event-type' | 'rejected-by-handler' | 'retries-exhausted' | string;
@@ -31,5 +26,5 @@ export function deadLetterRecord(record: LogRecord, letter: DeadLetter): Outgoin
     dlq_consumer_group: letter.groupId,
     dlq_failed_at: letter.failedAt.toISOString(),
   };
-  return { topic: deadLetterTopicOf(record.topic), key: record.key, value: record.value, headers };
+  return { topic: dlqTopicOf(record.topic), key: record.key, value: record.value, headers };
 }

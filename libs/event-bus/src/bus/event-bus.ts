@@ -1,4 +1,4 @@
-import { type TopicDefinition } from '@cc/contracts';
+import { dlqTopicOf, type TopicDefinition } from '@cc/contracts';
 import {
   type CommitOffset,
   type EventLog,
@@ -12,7 +12,7 @@ import {
 import { NotPartitionOwnerError } from '../log/errors';
 import { BatchingPublisher } from './batching-publisher';
 import { type ConsumedEvent } from './consumed-event';
-import { deadLetterRecord, deadLetterTopicOf } from './dead-letter';
+import { deadLetterRecord } from './dead-letter';
 import { EventCodec, type EventRegistry, type PublishRequest } from './event-codec';
 import { type BusInstrumentation, noInstrumentation } from './instrumentation';
 import { RecordProcessor } from './record-processor';
@@ -180,7 +180,7 @@ export class EventBus {
 
   /** The consumer-group member shared by every consumption style. */
   async consume(options: SubscriptionOptions, process: BatchProcessor): Promise<Subscription> {
-    await this.ensureTopics(options.topics.map((topic) => ({ name: deadLetterTopicOf(topic), partitions: 1 })));
+    await this.ensureTopics(options.topics.map((topic) => ({ name: dlqTopicOf(topic), partitions: 1 })));
     const processor = new RecordProcessor({
       groupId: options.groupId,
       codec: this.codec,

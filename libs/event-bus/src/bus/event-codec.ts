@@ -1,6 +1,7 @@
 import {
   type EventDefinition,
   type EventEnvelope,
+  type EventMetadata,
   envelopeToHeaders,
   eventDefinitionFor,
   headersToEnvelope,
@@ -66,7 +67,7 @@ export class EventCodec {
   }
 
   decode(record: LogRecord): ConsumedEvent {
-    let meta: Omit<EventEnvelope, 'data'>;
+    let meta: EventMetadata;
     try {
       meta = headersToEnvelope(record.headers);
     } catch (error) {

@@ -7,8 +7,8 @@
 /* eslint-disable */
 import type { Metadata } from "@grpc/grpc-js";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
+import { wrappers } from "protobufjs";
 import { Observable } from "rxjs";
-import { Timestamp } from "../../../google/protobuf/timestamp";
 
 export const protobufPackage = "callcenter.platform.v1";
 
@@ -54,7 +54,7 @@ export interface GetStatusResponse {
   uptimeMs: number;
   /** When the process started, UTC. */
   startedAt?:
-    | Timestamp
+    | Date
     | undefined;
   /** State of each component. */
   components: ComponentStatus[];
@@ -115,6 +115,15 @@ export interface GetConsumerLagResponse {
 }
 
 export const CALLCENTER_PLATFORM_V1_PACKAGE_NAME = "callcenter.platform.v1";
+
+wrappers[".google.protobuf.Timestamp"] = {
+  fromObject(value: Date) {
+    return { seconds: value.getTime() / 1000, nanos: (value.getTime() % 1000) * 1e6 };
+  },
+  toObject(message: { seconds: number; nanos: number }) {
+    return new Date(message.seconds * 1000 + message.nanos / 1e6);
+  },
+} as any;
 
 /** AdminService reports a service's status and the state of the event topics it uses. */
 
