@@ -34,6 +34,20 @@ export default tseslint.config(
     },
   },
   {
+    // The all-in-one launcher is the one place that composes apps: it imports their root modules by alias.
+    files: ['apps/all-in-one/src/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@cc/reporting'],
+          depConstraints: [{ sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:data-access', 'type:contracts', 'type:util'] }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

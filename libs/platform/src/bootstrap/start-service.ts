@@ -69,7 +69,7 @@ export async function runService(
     return service;
   } catch (error) {
     process.stderr.write(`${definition.name} could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-    return undefined;
+    // Half-opened resources (log, database, sockets) would keep the process alive; their locks are released by exit.
+    process.exit(1);
   }
 }

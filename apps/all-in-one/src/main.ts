@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { runService } from '@cc/platform';
+import { PLATFORM_APPS } from './platform-apps';
+
+void runService({ name: 'all-in-one', modules: PLATFORM_APPS.map((a) => a.module) }, (s) => [
+  `apps:        ${PLATFORM_APPS.map((a) => a.name).join(', ')}`,
+  `HTTP APIs:   ${s.httpUrl}/api  (reports: ${s.httpUrl}/api/reporting/calls?tenantId=demo)`,
+  `health:      ${s.httpUrl}/health/ready   metrics: ${s.httpUrl}/metrics`,
+  `gRPC:        ${s.grpcAddress}  (grpc.health.v1.Health, callcenter.platform.v1.AdminService)`,
+  `event log:   ${s.config.KAFKA_BROKERS ? `Kafka ${s.config.KAFKA_BROKERS}` : `embedded, ${s.config.DATA_DIR}/event-log`}`,
+  `database:    ${s.config.DATABASE_URL ? 'PostgreSQL' : `PGlite, ${s.config.DATA_DIR}/pglite`}`,
+  'Ctrl-C stops it cleanly.',
+]);

@@ -1,0 +1,10 @@
+import { ReportingModule } from '@cc/reporting';
+import { type DynamicModule, type Type } from '@nestjs/common';
+
+/**
+ * Every app of the platform that runs inside the all-in-one process. Each app registers its root module here
+ * when it exists; they share one event bus (the embedded log) and one PGlite, each in its own schema.
+ */
+export const PLATFORM_APPS: ReadonlyArray<{ name: string; module: Type<unknown> | DynamicModule }> = [
+  { name: 'reporting', module: ReportingModule },
+];
