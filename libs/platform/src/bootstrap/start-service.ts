@@ -36,7 +36,8 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
   class ServiceRootModule {}
 
   const app = await NestFactory.create(ServiceRootModule, { logger: new PinoNestLogger(logger), abortOnError: false });
-  app.enableShutdownHooks();
+  // Lifecycle hooks (consumers stop, publishes flush, log and databases close) run on app.close(); runService
+  // calls it on SIGINT/SIGTERM rather than Nest's own signal handling, which re-raises the signal.
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const grpcAddress = await app.get(GrpcServerService).listen();
   const address = app.getHttpServer().address() as { port: number };
@@ -66,10 +67,32 @@ export async function runService(
     const service = await startService(definition);
     const lines = [`${definition.name} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`, ...describe(service)];
     process.stdout.write(`${lines.join('\n')}\n`);
+    stopOnSignals(definition.name, service);
     return service;
   } catch (error) {
     process.stderr.write(`${definition.name} could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     // Half-opened resources (log, database, sockets) would keep the process alive; their locks are released by exit.
     process.exit(1);
   }
+}
+
+function stopOnSignals(name: string, service: RunningService): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${name}: ${signal} received, stopping\n`);
+    service.stop().then(
+      () => {
+        process.stdout.write(`${name} stopped cleanly\n`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`${name} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
