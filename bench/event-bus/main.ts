@@ -155,6 +155,8 @@ async function runAdapter(adapter: AdapterName, options: Options): Promise<Figur
     figures.push(info(`e2e latency p90 @${options.rate}/s`, adapter, round(latency.p90), 'ms'));
     figures.push(atMost(`e2e latency p99 @${options.rate}/s`, adapter, round(latency.p99), 'ms', targets.p99Ms));
     figures.push(info(`e2e latency max @${options.rate}/s`, adapter, round(latency.max), 'ms'));
+    figures.push(info(`publish ack p50 @${options.rate}/s`, adapter, round(latency.ack.p50), 'ms'));
+    figures.push(info(`publish ack p99 @${options.rate}/s`, adapter, round(latency.ack.p99), 'ms'));
     figures.push(info('e2e publisher rate achieved', adapter, Math.round(latency.achievedRate), 'events/s'));
     figures.push(info('event payload size (avg)', adapter, Math.round(sizes.valueBytes), 'bytes'));
     figures.push(info('event header size (avg)', adapter, Math.round(sizes.headerBytes), 'bytes'));

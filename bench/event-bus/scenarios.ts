@@ -160,6 +160,8 @@ export async function consume(bus: EventBus, events: BenchEvents, count: number,
 }
 
 export interface LatencyResult extends LatencySummary {
+  /** Publish call to acknowledgement by the log: the producer's share of the end-to-end latency. */
+  ack: LatencySummary;
   sent: number;
   achievedRate: number;
 }
@@ -174,6 +176,7 @@ export async function endToEndLatency(bus: EventBus, events: BenchEvents, rate: 
   const total = Math.max(1, Math.round(rate * durationS));
   const sentAt = new Map<string, number>();
   const latency = new LatencyRecorder();
+  const ack = new LatencyRecorder();
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
 
@@ -200,8 +203,12 @@ export async function endToEndLatency(bus: EventBus, events: BenchEvents, rate: 
     while (sent < due) {
       const request = callEvent(events, sent, callIds, new Date());
       request.id = randomUUID();
-      sentAt.set(request.id, performance.now());
-      bus.publish(request).catch((error: unknown) => failures.push(error));
+      const at = performance.now();
+      sentAt.set(request.id, at);
+      bus.publish(request).then(
+        () => ack.record(performance.now() - at),
+        (error: unknown) => failures.push(error),
+      );
       sent++;
     }
     await sleep(1);
@@ -213,7 +220,7 @@ export async function endToEndLatency(bus: EventBus, events: BenchEvents, rate: 
     await subscription.stop();
   }
   if (failures.length > 0) throw new Error(`${failures.length} publishes failed: ${String(failures[0])}`);
-  return { ...latency.summary(), sent: total, achievedRate: total / publishSeconds };
+  return { ...latency.summary(), ack: ack.summary(), sent: total, achievedRate: total / publishSeconds };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { requireKafka } from '@cc/testing';
 import { EventBus, type PublishRequest } from '@cc/event-bus';
 import { createTestDatabase, type TestDatabase } from '@cc/persistence';
 import { type RunningService, startService } from '@cc/platform';
@@ -7,8 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportingModule } from '../src';
 import { answeredCall } from './call-lifecycle.factory';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JS test tooling shared by every suite
-const { requireKafka } = require('../../../tools/testing/infrastructure.js') as { requireKafka(): string };
 
 interface Mode {
   name: string;

@@ -1,7 +1,6 @@
+import { requireKafka } from '@cc/testing';
 import { KafkaEventLog } from '../src/kafka';
 import { eventLogContract } from './event-log.contract';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { requireKafka } = require('../../../tools/testing/infrastructure.js') as { requireKafka(): string };
 
 eventLogContract({
   name: 'Apache Kafka (kafkajs)',

@@ -1,3 +1,4 @@
+import { requireKafka } from '@cc/testing';
 import { createDataSource, createTestDatabase, type TestDatabase } from '@cc/persistence';
 import { type EventDefinition } from '@cc/contracts';
 import { randomUUID } from 'node:crypto';
@@ -18,8 +19,6 @@ import {
   startProjection,
 } from '../src';
 import { type Ping, pingEvent, uniqueTopic, waitFor } from './test-events';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JS test tooling shared by every suite
-const { requireKafka } = require('../../../tools/testing/infrastructure.js') as { requireKafka(): string };
 
 class PingTotals1763900000001 implements MigrationInterface {
   name = 'PingTotals1763900000001';

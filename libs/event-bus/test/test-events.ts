@@ -18,6 +18,7 @@ export function pingEvent(topic: string, type = 'cc.test.v1.Ping'): EventDefinit
       if (typeof data.seq !== 'number') throw new Error('seq missing');
       return data;
     },
+    protoName: type,
     subject: (data) => `${data.key}/${data.seq}`,
     key: (data) => data.key,
   };

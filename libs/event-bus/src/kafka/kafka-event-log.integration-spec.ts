@@ -1,11 +1,10 @@
+import { requireKafka } from '@cc/testing';
 import { randomUUID } from 'node:crypto';
 import { NotPartitionOwnerError, ProducerFencedError, UnknownTopicError } from '../log/errors';
 import { type LogConsumer, type LogRecord, type OutgoingRecord, type RecordBatch } from '../log/event-log';
 import { partitionForKey } from '../log/partitioner';
 import { KafkaEventLog } from './kafka-event-log';
 import { type KafkaLogLevel } from './kafka-options';
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries -- test infrastructure lives in tools/, outside the project graph
-const { requireKafka } = require('../../../../tools/testing/infrastructure.js') as { requireKafka(): string };
 
 const topicName = (name: string) => `cc.test.kafka-${name}-${randomUUID().slice(0, 8)}.v1`;
 const group = (name: string) => `kafka-spec-${name}-${randomUUID().slice(0, 8)}`;

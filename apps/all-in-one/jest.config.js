@@ -1,7 +1,0 @@
-/* Unit tests: pure and fast, no infrastructure. */
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'all-in-one',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
-};
