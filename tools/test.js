@@ -35,6 +35,7 @@ function summary() {
 
 async function main() {
   fs.rmSync(resultsDir, { recursive: true, force: true });
+  fs.mkdirSync(resultsDir, { recursive: true });
   const nx = path.join(root, 'node_modules', '.bin', 'nx');
   const steps = [];
   steps.push(run('generated contracts are up to date', 'node', ['tools/proto/generate.js', '--check']));
