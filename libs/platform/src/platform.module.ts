@@ -1,6 +1,5 @@
 import { EventBus } from '@cc/event-bus';
-import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { PlatformConfig } from './config/platform-config';
 import { DatabaseRegistryService } from './database/database-registry.service';
@@ -38,8 +37,6 @@ export class PlatformModule {
         ConsumerLagMonitor,
         AdminGrpc,
         HealthGrpc,
-        // Every HTTP input is validated against its DTO; a bad parameter is a 400 that names it.
-        { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }) },
       ],
       exports: [PlatformConfig, PLATFORM_IDENTITY, EventBus, DatabaseRegistryService, GrpcServerService, ConsumerLagMonitor],
     };

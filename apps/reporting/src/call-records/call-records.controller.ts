@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { type CallRecordEntity } from './call-record.entity';
-import { type CallRecordQuery, type ListCallRecordsQuery } from './call-records.dto';
+import { CallRecordQuery, ListCallRecordsQuery } from './call-records.dto';
 import { CallRecordsRepository } from './call-records.repository';
 
 const DEFAULT_LIMIT = 100;

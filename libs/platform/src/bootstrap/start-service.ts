@@ -1,5 +1,5 @@
 import { createLogger, initTracing, type LoggerOptions, PinoNestLogger, shutdownTracing } from '@cc/telemetry';
-import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Module, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, PlatformConfig } from '../config/platform-config';
 import { GrpcServerService } from '../grpc/grpc-server.service';
@@ -38,6 +38,8 @@ export async function startService(definition: ServiceDefinition, env: NodeJS.Pr
   const app = await NestFactory.create(ServiceRootModule, { logger: new PinoNestLogger(logger), abortOnError: false });
   // Lifecycle hooks (consumers stop, publishes flush, log and databases close) run on app.close(); runService
   // calls it on SIGINT/SIGTERM rather than Nest's own signal handling, which re-raises the signal.
+  // Every HTTP input is validated against its DTO; a bad parameter is a 400 that names it.
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const grpcAddress = await app.get(GrpcServerService).listen();
   const address = app.getHttpServer().address() as { port: number };
