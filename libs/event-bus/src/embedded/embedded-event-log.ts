@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { join } from 'node:path';
 import {
   type CommitOffset,
   type EventLog,
@@ -13,7 +14,7 @@ import {
 } from '../log/event-log';
 import { LogClosedError, ProducerFencedError, UnknownTopicError } from '../log/errors';
 import { partitionForKey } from '../log/partitioner';
-import { DataDirLock } from './data-dir-lock';
+import { acquirePidLock, type PidLock } from '@cc/file-lock';
 import { type ConsumerHost, EmbeddedConsumer } from './embedded-consumer';
 import { FRAME_HEADER_BYTES } from './frame';
 import { GroupCommitWriter } from './group-commit-writer';
@@ -94,7 +95,7 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
   private state: 'new' | 'opening' | 'open' | 'closing' | 'closed' = 'new';
   private opening: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
-  private lock: DataDirLock | undefined;
+  private lock: PidLock | undefined;
   private store: SegmentStore | undefined;
   private writer: GroupCommitWriter | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
@@ -297,7 +298,12 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
   private async open(): Promise<void> {
     this.state = 'opening';
     fs.mkdirSync(this.options.dataDir, { recursive: true });
-    this.lock = DataDirLock.acquire(this.options.dataDir);
+    const dir = this.options.dataDir;
+    this.lock = acquirePidLock(join(fs.realpathSync(dir), 'LOCK'), (owner) =>
+      owner === process.pid
+        ? new Error(`event log data folder ${dir} is already open in this process`)
+        : new Error(`event log data folder ${dir} is locked by running process ${owner} (${join(dir, 'LOCK')})`),
+    );
     try {
       const store = new SegmentStore(this.options.dataDir, this.segmentBytes, this.fsync);
       store.open((frame, segment) => this.replay(frame.payload, segment, frame.position + FRAME_HEADER_BYTES));

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLITE_MEMORY } from '../database-options';
-import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { type PidLock } from '@cc/file-lock';
+import { lockDataDir } from './data-dir-lock';
 import { PgliteSession } from './pglite-session';
 
 /** A hold on an open PGlite database; the last `release()` closes it. */
@@ -15,7 +16,7 @@ export interface PgliteHandle {
 interface OpenDatabase {
   pglite: PGlite;
   session: PgliteSession;
-  lock?: DataDirLock;
+  lock?: PidLock;
   holders: number;
 }
 
@@ -24,7 +25,7 @@ const openDatabases = new Map<string, Promise<OpenDatabase>>();
 
 /**
  * Opens (creating it if needed) the PGlite database in `dataDir`, or joins the one this process already has
- * open there. Another process holding the folder makes it fail with `PgliteDataDirLockedError`.
+ * open there. Another process holding the folder makes it fail with `PglitePidLockedError`.
  * `memory://` always gives a new, private database.
  */
 export async function openPglite(dataDir: string): Promise<PgliteHandle> {
@@ -55,7 +56,7 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
   });
 }
 
-async function open(dataDir: string, lock: DataDirLock | undefined): Promise<OpenDatabase> {
+async function open(dataDir: string, lock: PidLock | undefined): Promise<OpenDatabase> {
   const pglite = await PGlite.create(dataDir);
   return { pglite, session: new PgliteSession(pglite), lock, holders: 0 };
 }
