@@ -9,54 +9,76 @@ interface PendingPublish {
 export interface BatchingOptions {
   /** Records per append request at most. */
   maxBatchRecords: number;
+  /** Append requests awaiting acknowledgement at once. */
+  maxInFlight: number;
 }
+
+export const defaultBatching: BatchingOptions = { maxBatchRecords: 2_000, maxInFlight: 4 };
 
 /**
  * Coalesces concurrent publish calls into few append requests, like Kafka's own producer batching (linger):
- * while one append is in flight the next calls accumulate, then go out together. Only one append is in flight at a
- * time, so records keep their publish order per key across batches, and each caller's promise resolves when the
- * log acknowledged its records.
+ * calls made in the same tick, or while the in-flight limit is reached, go out together. Both adapters keep the
+ * order of append calls (the embedded log assigns offsets when append is called; the Kafka adapter sends one
+ * request after the other), so records keep their publish order per key, and each caller's promise resolves when
+ * the log acknowledged its records. Several appends in flight let encoding overlap with the log's durable write.
  */
 export class BatchingPublisher {
   private queue: PendingPublish[] = [];
-  private inFlight: Promise<void> | null = null;
+  private inFlight = 0;
+  private scheduled = false;
+  private idle: Array<() => void> = [];
 
   constructor(
     private readonly log: EventLog,
-    private readonly options: BatchingOptions = { maxBatchRecords: 2_000 },
+    private readonly options: BatchingOptions = defaultBatching,
   ) {}
 
   publish(records: OutgoingRecord[]): Promise<RecordPosition[]> {
     if (records.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.queue.push({ records, resolve, reject });
-      if (!this.inFlight) this.inFlight = this.drain();
+      this.schedule();
     });
   }
 
   /** Resolves when everything published so far is acknowledged (or failed). */
-  async flush(): Promise<void> {
-    while (this.inFlight) await this.inFlight;
+  flush(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    // Let calls made in the same tick join the first batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) {
-      const batch = this.takeBatch();
-      const records = batch.flatMap((p) => p.records);
-      try {
-        const positions = await this.log.append(records);
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.options.maxInFlight) return;
+    this.scheduled = true;
+    // Let calls made in the same tick join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) this.send(this.takeBatch());
+    });
+  }
+
+  private send(batch: PendingPublish[]): void {
+    this.inFlight++;
+    this.log.append(batch.flatMap((p) => p.records)).then(
+      (positions) => {
         let at = 0;
         for (const pending of batch) {
           pending.resolve(positions.slice(at, at + pending.records.length));
           at += pending.records.length;
         }
-      } catch (error) {
+        this.settled();
+      },
+      (error: unknown) => {
         for (const pending of batch) pending.reject(error);
-      }
-    }
-    this.inFlight = null;
+        this.settled();
+      },
+    );
+  }
+
+  private settled(): void {
+    this.inFlight--;
+    if (this.queue.length > 0) this.schedule();
+    else if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 
   private takeBatch(): PendingPublish[] {

@@ -10,7 +10,7 @@ import {
   type TopicSpec,
 } from '../log/event-log';
 import { NotPartitionOwnerError } from '../log/errors';
-import { BatchingPublisher } from './batching-publisher';
+import { BatchingPublisher, type BatchingOptions, defaultBatching } from './batching-publisher';
 import { type ConsumedEvent } from './consumed-event';
 import { deadLetterRecord } from './dead-letter';
 import { EventCodec, type EventRegistry, type PublishRequest } from './event-codec';
@@ -27,7 +27,7 @@ export interface EventBusOptions {
   instrumentation?: BusInstrumentation;
   /** Resolves CloudEvents types to their definitions; defaults to the platform's contracts. */
   registry?: EventRegistry;
-  maxBatchRecords?: number;
+  batching?: Partial<BatchingOptions>;
 }
 
 export type EventHandler = (event: ConsumedEvent) => Promise<void>;
@@ -70,7 +70,7 @@ export class EventBus {
     this.log = options.log;
     this.codec = new EventCodec(options.source, options.registry);
     this.instrumentation = options.instrumentation ?? noInstrumentation;
-    this.publisher = new BatchingPublisher(options.log, { maxBatchRecords: options.maxBatchRecords ?? 2_000 });
+    this.publisher = new BatchingPublisher(options.log, { ...defaultBatching, ...options.batching });
   }
 
   async ensureTopics(topics: Array<TopicSpec | TopicDefinition>): Promise<void> {
