@@ -22,6 +22,8 @@ const MAX_RETRY_PAUSE_MS = 5000;
  * partition; a resolved chunk is marked consumed for this member (not fetched again), but only commit() makes
  * that durable for the group. A failing chunk is retried from its first record after a short pause.
  */
+const PARTITIONS_CONSUMED_CONCURRENTLY = 8;
+
 export class KafkaLogConsumer implements LogConsumer {
   private readonly consumer: Consumer;
   private readonly maxBatchSize: number;
@@ -64,7 +66,9 @@ export class KafkaLogConsumer implements LogConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // One partition's batches stay in order; different partitions are handled side by side, so one partition's
+      // commit round trip does not hold up the others (the embedded log does the same).
+      partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
       eachBatch: (payload) => this.handleBatch(payload, handler),
     });
     await joined;
