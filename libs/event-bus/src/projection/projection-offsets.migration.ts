@@ -1,7 +1,12 @@
-import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { type DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/** The schema a data source's tables live in (the app's own). */
+export function schemaOfDataSource(dataSource: DataSource): string {
+  return (dataSource.options as { schema?: string }).schema ?? 'public';
+}
 
 export function schemaOf(queryRunner: QueryRunner): string {
-  return (queryRunner.connection.options as { schema?: string }).schema ?? 'public';
+  return schemaOfDataSource(queryRunner.connection);
 }
 
 /**

@@ -4,6 +4,7 @@ import { deadLetterRecord } from '../bus/dead-letter';
 import { type EventBus } from '../bus/event-bus';
 import { type Subscription, type SubscriptionOptions } from '../bus/subscription';
 import { type OutgoingRecord } from '../log/event-log';
+import { schemaOfDataSource } from './projection-offsets.migration';
 
 export interface ProjectionOptions extends SubscriptionOptions {
   dataSource: DataSource;
@@ -20,7 +21,7 @@ export interface ProjectionOptions extends SubscriptionOptions {
  */
 export async function startProjection(bus: EventBus, options: ProjectionOptions): Promise<Subscription> {
   const { dataSource, apply, groupId } = options;
-  const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
+  const schema = schemaOfDataSource(dataSource);
   const offsets = `"${schema}"."projection_offsets"`;
 
   return bus.consume({ ...options, retry: { maxAttempts: 10, ...options.retry } }, async (batch, tools) => {
@@ -68,7 +69,7 @@ export async function projectionPositions(
   dataSource: DataSource,
   groupId: string,
 ): Promise<Array<{ topic: string; partition: number; nextOffset: number }>> {
-  const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
+  const schema = schemaOfDataSource(dataSource);
   const rows: Array<{ topic: string; partition: number; next_offset: string }> = await dataSource.query(
     `SELECT topic, partition, next_offset FROM "${schema}"."projection_offsets" WHERE group_id = $1 ORDER BY topic, partition`,
     [groupId],

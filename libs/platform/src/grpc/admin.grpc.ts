@@ -1,25 +1,11 @@
 import { platformV1 } from '@cc/contracts';
 import { EventBus } from '@cc/event-bus';
-import { withGrpcServerSpan } from '@cc/telemetry';
-import { type sendUnaryData, type ServerUnaryCall, status } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ComponentHealthService } from '../health/component-health.service';
 import { PLATFORM_IDENTITY, type PlatformIdentity } from '../platform-identity';
 import { GrpcServerService } from './grpc-server.service';
-
-type Unary<Req, Res> = (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void;
-
-/** Wraps a use case as a unary handler: server span from the caller's trace context, errors as gRPC statuses. */
-export function unary<Req, Res>(method: string, fn: (request: Req) => Promise<Res>): Unary<Req, Res> {
-  return (call, callback) => {
-    withGrpcServerSpan(method, call.metadata, () => fn(call.request))
-      .then((response) => callback(null, response))
-      .catch((error: unknown) => {
-        const grpcError = error as { code?: number; message?: string };
-        callback({ code: grpcError.code ?? status.INTERNAL, details: grpcError.message ?? String(error) }, null);
-      });
-  };
-}
+import { unary } from './unary';
 
 /** callcenter.platform.v1.AdminService: status, topics and consumer lag, for operators. */
 @Injectable()

@@ -3,7 +3,7 @@ import { type ServerWritableStream, status } from '@grpc/grpc-js';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ComponentHealthService } from '../health/component-health.service';
 import { PLATFORM_IDENTITY, type PlatformIdentity } from '../platform-identity';
-import { unary } from './admin.grpc';
+import { unary } from './unary';
 import { GrpcServerService } from './grpc-server.service';
 
 const { SERVING, NOT_SERVING, SERVICE_UNKNOWN } = healthV1.HealthCheckResponse_ServingStatus;
