@@ -1,0 +1,5 @@
+export * from './config';
+export * from './routing';
+export { selectAgent } from './selection/agent-selection';
+export { occupancyOf } from './selection/occupancy';
+export * from './wait-estimate';

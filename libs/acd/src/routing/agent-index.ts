@@ -1,0 +1,54 @@
+import { type AgentRuntime, ANY_SKILL, type RoutingDomainState } from './routing-state';
+
+/**
+ * Keeps availableBySkill and servingBySkill true to the agents' states. Called by evolve whenever an agent's state
+ * or skills change; adding to a Set appends, so each available set stays in order of becoming available.
+ */
+export function fileAgent(state: RoutingDomainState, agent: AgentRuntime): void {
+  const available = agent.state === 'Available';
+  const serving = agent.state !== 'NotReady' && agent.state !== 'LoggedOut';
+  for (const skill of skillKeysOf(state, agent.agentId)) {
+    if (available) setOf(state.availableBySkill, skill).add(agent.agentId);
+    else state.availableBySkill.get(skill)?.delete(agent.agentId);
+    if (serving) setOf(state.servingBySkill, skill).add(agent.agentId);
+    else state.servingBySkill.get(skill)?.delete(agent.agentId);
+  }
+}
+
+/** Removes the agent from every index, e.g. before their skills change or when they log out. */
+export function unfileAgent(state: RoutingDomainState, agentId: string, skills: Iterable<string>): void {
+  for (const skill of [ANY_SKILL, ...skills]) {
+    state.availableBySkill.get(skill)?.delete(agentId);
+    state.servingBySkill.get(skill)?.delete(agentId);
+  }
+}
+
+function skillKeysOf(state: RoutingDomainState, agentId: string): string[] {
+  const profile = state.config.agents[agentId];
+  return profile === undefined ? [ANY_SKILL] : [ANY_SKILL, ...Object.keys(profile.skills)];
+}
+
+function setOf(index: Map<string, Set<string>>, skill: string): Set<string> {
+  let set = index.get(skill);
+  if (set === undefined) {
+    set = new Set();
+    index.set(skill, set);
+  }
+  return set;
+}
+
+/** The smallest index set among the required skills: the fewest agents to look at. */
+export function narrowestSet(index: Map<string, Set<string>>, skillIds: Iterable<string>): ReadonlySet<string> {
+  let best: ReadonlySet<string> | undefined;
+  let any = false;
+  for (const skillId of skillIds) {
+    any = true;
+    const set = index.get(skillId);
+    if (set === undefined) return EMPTY;
+    if (best === undefined || set.size < best.size) best = set;
+  }
+  if (!any) return index.get(ANY_SKILL) ?? EMPTY;
+  return best ?? EMPTY;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

@@ -1,0 +1,13 @@
+export * from './routing-domain';
+export * from './routing-commands';
+export * from './routing-events';
+export * from './routing-errors';
+export * from './routing-state';
+export * from './decide';
+export * from './evolve';
+export * from './domain-messages';
+export * from './queries';
+export * from './routing-engine';
+export { CLAIM_TIMEOUT_MS } from './dispatch';
+export { nextDeadline } from './time-commands';
+export * from './snapshot';
