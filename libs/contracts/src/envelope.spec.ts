@@ -8,7 +8,13 @@ import {
   type EventMetadata,
   type KafkaHeaders,
 } from './envelope';
-import { AgentLoggedInEvent, CallArrivedEvent, CallEndedEvent } from './event-types';
+import {
+  AgentLoggedInEvent,
+  CallArrivedEvent,
+  CallEndedEvent,
+  RoutingInteractionQueuedEvent,
+  RoutingQueueInteractionCommand,
+} from './event-types';
 import { sampleEvents } from './testing/sample-events';
 
 const samples = sampleEvents();
@@ -198,5 +204,41 @@ describe('encodeEvent / decodeEvent', () => {
     expect(encoded.key).toBe(agent.agentId);
     expect(encoded.headers['ce_subject']).toBe('custom');
     expect(CallArrivedEvent.topic).toBe('cc.call.lifecycle.v1');
+  });
+});
+
+describe('routing commands and events in the envelope', () => {
+  const command = samples['cc.routing.v1.QueueInteraction'];
+  const event = samples['cc.routing.v1.InteractionQueued'];
+  const envelope = { id: 'evt-2', source: '/cc/routing/0', tenantId: command.tenantId, actor: 'system:sip-ingress' };
+
+  it('puts a command on cc.routing.commands.v1 and its decision on cc.routing.log.v1, same key', () => {
+    const encodedCommand = encodeEvent(RoutingQueueInteractionCommand, { ...envelope, data: command });
+    const encodedEvent = encodeEvent(RoutingInteractionQueuedEvent, {
+      ...envelope,
+      causationId: command.commandId,
+      data: event,
+    });
+    expect(encodedCommand).toMatchObject({ topic: 'cc.routing.commands.v1', key: 'tenant-acme/msk' });
+    expect(encodedEvent).toMatchObject({ topic: 'cc.routing.log.v1', key: 'tenant-acme/msk' });
+    expect(encodedCommand.headers['ce_type']).toBe('cc.routing.v1.QueueInteraction');
+    expect(encodedEvent.headers['ce_causationid']).toBe(event.causationId);
+
+    const decoded = decodeEvent(encodedEvent.headers, encodedEvent.value, 'cc.routing.log.v1');
+    expect(decoded.type).toBe('cc.routing.v1.InteractionQueued');
+    if (decoded.type === 'cc.routing.v1.InteractionQueued') expect(decoded.data).toEqual(event);
+  });
+
+  it('rejects a command read from the log topic and an event read from the command topic', () => {
+    const encodedCommand = encodeEvent(RoutingQueueInteractionCommand, { ...envelope, data: command });
+    const encodedEvent = encodeEvent(RoutingInteractionQueuedEvent, { ...envelope, data: event });
+    expectReason(
+      () => decodeEvent(encodedCommand.headers, encodedCommand.value, 'cc.routing.log.v1'),
+      'event type not allowed on topic',
+    );
+    expectReason(
+      () => decodeEvent(encodedEvent.headers, encodedEvent.value, 'cc.routing.commands.v1'),
+      'event type not allowed on topic',
+    );
   });
 });

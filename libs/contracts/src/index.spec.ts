@@ -16,4 +16,21 @@ describe('@cc/contracts public API', () => {
     expect(contracts.allTopicDefinitions().length).toBeGreaterThan(0);
     expect(Object.keys(contracts)).not.toContain('platformV1Nest');
   });
+
+  it('exposes the four files of callcenter.routing.v1 as one namespace, routingV1', () => {
+    const { routingV1 } = contracts;
+    expect(routingV1.protobufPackage).toBe('callcenter.routing.v1');
+    expect(routingV1.protobufFileName).toBe('callcenter/routing/v1/routing_service.proto');
+    expect(routingV1.QueueDefined.encode).toBeInstanceOf(Function);
+    expect(routingV1.LogInAgent.encode).toBeInstanceOf(Function);
+    expect(routingV1.InteractionQueued.encode).toBeInstanceOf(Function);
+    expect(routingV1.RoutingStrategy.ROUTING_STRATEGY_LONGEST_IDLE).toBe(1);
+    expect(routingV1.WaitPredictor.WAIT_PREDICTOR_QUEUE_LENGTH).toBe(1);
+    expect(routingV1.RoutingServiceService.queueInteraction.path).toBe(
+      '/callcenter.routing.v1.RoutingService/QueueInteraction',
+    );
+    expect(typeof routingV1.RoutingServiceClient).toBe('function');
+    expect(contracts.eventDefinitionFor('cc.routing.v1.OfferAccepted')).toBe(contracts.RoutingOfferAcceptedEvent);
+    expect(contracts.topicDefinitionOf(contracts.ROUTING_LOG_TOPIC)?.partitions).toBe(contracts.ROUTING_PARTITIONS);
+  });
 });

@@ -3,6 +3,10 @@ import {
   DLQ_RETENTION_MS,
   dlqTopicOf,
   isDlqTopic,
+  ROUTING_COMMANDS_RETENTION_MS,
+  ROUTING_COMMANDS_TOPIC,
+  ROUTING_CONFIG_TOPIC,
+  ROUTING_LOG_TOPIC,
   TOPIC_CATALOG,
   TOPIC_NAME_PATTERN,
   topicDefinitionOf,
@@ -25,10 +29,34 @@ describe('topic catalogue', () => {
   });
 
   it('keeps event topics forever and uncompacted (events are the source of truth)', () => {
-    for (const topic of TOPIC_CATALOG) {
+    const eventTopics = TOPIC_CATALOG.filter((topic) => topic.holds !== 'commands');
+    expect(eventTopics.map((topic) => topic.name)).toEqual(
+      expect.arrayContaining(['cc.call.lifecycle.v1', ROUTING_CONFIG_TOPIC, ROUTING_LOG_TOPIC]),
+    );
+    for (const topic of eventTopics) {
       expect(topic.retentionMs).toBeUndefined();
       expect(topic.compacted).toBeFalsy();
     }
+  });
+
+  it('keeps command topics for a bounded time only (what they did is on an event topic)', () => {
+    const commandTopics = TOPIC_CATALOG.filter((topic) => topic.holds === 'commands');
+    expect(commandTopics.map((topic) => topic.name)).toEqual([ROUTING_COMMANDS_TOPIC]);
+    for (const topic of commandTopics) {
+      expect(topic.retentionMs).toBe(ROUTING_COMMANDS_RETENTION_MS);
+      expect(topic.retentionMs).toBeLessThan(DLQ_RETENTION_MS);
+      expect(topic.compacted).toBeFalsy();
+    }
+  });
+
+  it('co-partitions the routing commands and log: same key, same partition count', () => {
+    const commands = topicDefinitionOf(ROUTING_COMMANDS_TOPIC)!;
+    const log = topicDefinitionOf(ROUTING_LOG_TOPIC)!;
+    expect(commands.partitions).toBe(12);
+    expect(log.partitions).toBe(commands.partitions);
+    expect(commands.key).toMatch(/^routing domain id "tenant_id\/branch_id"/);
+    expect(log.key).toMatch(/^routing domain id "tenant_id\/branch_id"/);
+    expect(topicDefinitionOf(ROUTING_CONFIG_TOPIC)!.key).toMatch(/^tenant id/);
   });
 
   it('gives every event topic a dead-letter topic with the same partitions', () => {

@@ -13,6 +13,12 @@ export interface TopicDefinition {
   readonly retentionMs?: number;
   /** Log compaction (only the newest message per key survives). Event topics are never compacted. */
   readonly compacted?: boolean;
+  /**
+   * What the messages are: `events` (facts, the default; kept forever, the source of truth) or `commands` (requests
+   * to the service that consumes the topic; what they did is on an event topic, so they are kept only as long as
+   * processing them may take).
+   */
+  readonly holds?: 'events' | 'commands';
   /** What the message key is (which id), i.e. the unit of ordering. */
   readonly key: string;
   /** What the topic holds, for operators and BI engineers. */
@@ -29,6 +35,20 @@ export const CALL_LIFECYCLE_TOPIC = 'cc.call.lifecycle.v1';
 export const AGENT_LIFECYCLE_TOPIC = 'cc.agent.lifecycle.v1';
 /** Queue configuration history (configured, removed). */
 export const QUEUE_CONFIG_TOPIC = 'cc.queue.config.v1';
+/** Routing configuration of each tenant as an event log (branches, skills, partners, reasons, queues, agents). */
+export const ROUTING_CONFIG_TOPIC = 'cc.routing.config.v1';
+/** Commands to routing domains (agent states, interactions, timers, overflow between branches). */
+export const ROUTING_COMMANDS_TOPIC = 'cc.routing.commands.v1';
+/** The routing engine's decisions, per routing domain: offers, answers, abandons, agent states, overflow. */
+export const ROUTING_LOG_TOPIC = 'cc.routing.log.v1';
+
+/**
+ * Partitions of the routing command and log topics. They must stay equal (co-partitioned): a routing domain's
+ * commands and events then sit on the same partition number of both, owned by the same routing instance.
+ */
+export const ROUTING_PARTITIONS = 12;
+/** Retention of the routing command topic: 7 days, longer than any outage a routing domain may have to catch up on. */
+export const ROUTING_COMMANDS_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Suffix of dead-letter topics. */
 export const DLQ_SUFFIX = '.dlq';
@@ -38,7 +58,7 @@ export const DLQ_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
 /** Pattern every event topic name follows. */
 export const TOPIC_NAME_PATTERN = /^cc\.[a-z-]+\.[a-z-]+\.v[0-9]+$/;
 
-/** The event topics whose events exist today. `cc.routing.log.v1` arrives with the routing service. */
+/** The topics of the platform (without their dead-letter twins, see {@link allTopicDefinitions}). */
 export const TOPIC_CATALOG: readonly TopicDefinition[] = [
   {
     name: CALL_LIFECYCLE_TOPIC,
@@ -68,6 +88,49 @@ export const TOPIC_CATALOG: readonly TopicDefinition[] = [
       'History of every queue configuration (service level target and threshold, short abandon, wrap-up, ' +
       'strategy). Kept forever and not compacted: events are the source of truth, and reports for a past period ' +
       'use the settings valid then.',
+    producers: ['routing'],
+    consumers: ['routing', 'reporting', 'BI'],
+  },
+  {
+    name: ROUTING_CONFIG_TOPIC,
+    partitions: 3,
+    key: 'tenant id (the configuration version of a tenant is one sequence: 1, 2, 3, ...)',
+    description:
+      "Every change of a tenant's routing configuration: branches, skills, partner centres, not-ready reasons, " +
+      'queues (strategy, skills, priorities, service level target, wrap-up, ring timeout, bullseye and overflow ' +
+      'rules) and agent profiles (skills, groups, capacity), each carrying the configuration version after it. ' +
+      'An event log, not a snapshot: kept forever and not compacted (compaction by tenant key would keep only the ' +
+      "tenant's last change), because every routing domain rebuilds the configuration by replaying it from offset " +
+      'zero, and reports for a past period use the settings in force then.',
+    producers: ['routing'],
+    consumers: ['routing', 'reporting', 'BI'],
+  },
+  {
+    name: ROUTING_COMMANDS_TOPIC,
+    partitions: ROUTING_PARTITIONS,
+    retentionMs: ROUTING_COMMANDS_RETENTION_MS,
+    holds: 'commands',
+    key: 'routing domain id "tenant_id/branch_id", e.g. "tenant-acme/msk" (the domain that must decide the command)',
+    description:
+      'Commands to routing domains (one branch of one tenant each): agent log-in, ready and not ready; ' +
+      'interactions queued, answered, declined, abandoned and completed; callbacks and wait announcements; timer ' +
+      'ticks; configuration changes to apply; and the messages of overflow between branches. One routing instance ' +
+      'per partition decides them in order; the decisions are the events on cc.routing.log.v1, which has the same ' +
+      'partitions and key. Requests, not facts (a refused command leaves no trace), hence kept 7 days only: BI ' +
+      'reads cc.routing.log.v1.',
+    producers: ['routing (gRPC API, timers, overflow between domains)', 'sip-ingress'],
+    consumers: ['routing'],
+  },
+  {
+    name: ROUTING_LOG_TOPIC,
+    partitions: ROUTING_PARTITIONS,
+    key: 'routing domain id "tenant_id/branch_id", e.g. "tenant-acme/msk" (same key and partitions as cc.routing.commands.v1)',
+    description:
+      'Every decision of the routing engine, per routing domain: interactions queued (with the estimated wait they ' +
+      'were told), offered, answered, declined, timed out, abandoned, completed, overflowed and called back; agent ' +
+      'log-ins and state changes; configuration applied; overflow between branches. The source of truth of ' +
+      "routing (a domain's state is rebuilt from a snapshot plus the events after it, or from offset zero) and of " +
+      'service level, speed of answer and abandonment per queue. Kept forever and not compacted.',
     producers: ['routing'],
     consumers: ['routing', 'reporting', 'BI'],
   },
