@@ -76,13 +76,19 @@ export function waitOutlook(
     agentGroups: queue.config.agentGroups,
   });
   const head = queue.waiting.length > 0 ? state.interactions.get(queue.waiting[0]) : undefined;
-  const predictions = predictWaits(queue.waitStats, {
+  const predicted = predictWaits(queue.waitStats, {
     at: now,
     position,
     agentsServing: serving,
     idleAgents: idle,
     headOfLineWaitMs: head === undefined ? 0 : Math.max(0, now - head.enqueuedAt),
   });
+  // Whole milliseconds: events carry them as integers.
+  const predictions = {
+    'queue-length': Math.round(predicted['queue-length']),
+    'head-of-line': Math.round(predicted['head-of-line']),
+    'last-to-enter-service': Math.round(predicted['last-to-enter-service']),
+  };
   const predictor = chosenPredictor(queue.waitStats, queue.config.waitPredictor);
   const waitedMs = Math.max(0, now - interaction.enqueuedAt);
   const previous = interaction.lastAnnounced;

@@ -170,8 +170,8 @@ export interface WaitPrediction {
   /** The predictor. */
   predictor: WaitPredictor;
   /**
-   * Its predicted remaining wait, ms (not rounded). 14400000 (4 hours) means "no estimate": no agent serves the
-   * queue.
+   * Its predicted remaining wait, whole ms (not rounded to announcement steps). 14400000 (4 hours) means
+   * "no estimate": no agent serves the queue.
    */
   remainingMs: number;
 }
