@@ -5,7 +5,9 @@
  *   npm run bench:event-bus -- [--adapter=embedded|kafka|all] [--events=N] [--duration=S] [--rate=R] [--in-flight=N]
  *
  * The same options can be given as BENCH_ADAPTER, BENCH_EVENTS, BENCH_DURATION_S, BENCH_RATE, BENCH_IN_FLIGHT.
- * KAFKA_BROKERS points at a running cluster; without it a local broker is started for the run and stopped after.
+ * KAFKA_BROKERS points at a running cluster; without it the local broker of tools/kafka is used when it runs, else
+ * one is started for the run and stopped after. The benchmark runs itself in a child process with a larger young
+ * generation (see young-generation.ts) unless --max-semi-space-size is given.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { machineInfo } from '../shared/machine';
 import { atLeast, atMost, type Figure, formatTable, info, writeReport } from '../shared/report';
 import { type BenchEvents, benchEvents, consume, endToEndLatency, eventSizes, produce } from './scenarios';
+import { relaunchWithYoungGeneration } from './young-generation';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'results', 'event-bus.json');
@@ -69,6 +72,7 @@ function parseOptions(): Options {
 }
 
 interface KafkaTool {
+  status(): Promise<string | null>;
   start(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -88,12 +92,20 @@ async function openEmbedded(): Promise<OpenedLog> {
 
 async function openKafka(): Promise<OpenedLog> {
   let brokers = process.env.KAFKA_BROKERS;
-  let tool: KafkaTool | undefined;
+  let startedHere: KafkaTool | undefined;
   if (!brokers) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    tool = require(join(ROOT, 'tools', 'kafka', 'kafka.js')) as KafkaTool;
-    process.stderr.write('starting a local Kafka broker for the benchmark\n');
-    brokers = await tool.start();
+    const tool = require(join(ROOT, 'tools', 'kafka', 'kafka.js')) as KafkaTool;
+    // A broker of this checkout that already runs (an integration run, a developer's) is used and left running.
+    const running = await tool.status();
+    if (running) {
+      process.stderr.write(`using the local Kafka broker at ${running}\n`);
+      brokers = running;
+    } else {
+      process.stderr.write('starting a local Kafka broker for the benchmark\n');
+      brokers = await tool.start();
+      startedHere = tool;
+    }
   }
   const brokerList = brokers.split(',');
   const log = new KafkaEventLog({ brokers: brokerList, clientId: 'bench-event-bus' });
@@ -101,8 +113,8 @@ async function openKafka(): Promise<OpenedLog> {
   return {
     log,
     cleanup: async (topics) => {
-      if (tool) {
-        await tool.stop(); // deletes the broker's data with it
+      if (startedHere) {
+        await startedHere.stop(); // deletes the broker's data with it
         return;
       }
       const admin = new Kafka({ clientId: 'bench-event-bus-cleanup', brokers: brokerList, logLevel: logLevel.ERROR }).admin();
@@ -188,7 +200,12 @@ async function main(): Promise<void> {
   if (figures.some((f) => f.pass === false)) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+const relaunched = relaunchWithYoungGeneration(ROOT, __filename);
+if (relaunched !== null) {
+  process.exitCode = relaunched;
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -180,6 +180,11 @@ function serverProperties({ brokerPort, controllerPort }) {
     'num.io.threads=4',
     'num.recovery.threads.per.data.dir=1',
     'log.retention.check.interval.ms=60000',
+    // A new segment's offset and time indexes are sparse files of this size, mapped into memory. The first append
+    // faults them in, and with a large read-ahead (8 MiB on this VM's disk) the kernel zero-fills that much page
+    // cache per index, inside the request handler: the first produce to each partition of a new topic took up to
+    // 300 ms. 1 MiB indexes still cover ~350 MB of log per segment.
+    'log.index.size.max.bytes=1048576',
     'delete.topic.enable=true',
     '',
   ].join('\n');
@@ -206,6 +211,13 @@ function javaArgs(mainClass, extra) {
     ...HEAP_OPTS,
     '-XX:+UseG1GC',
     '-XX:MaxGCPauseMillis=20',
+    // A produce request of a full batch is about 1 MiB. With the 1 MiB regions G1 picks for this heap, every such
+    // buffer is a humongous object allocated in the old generation, and G1 ran concurrent marking cycles back to
+    // back: more CPU than the broker's request handling. 4 MiB regions keep request buffers young.
+    '-XX:G1HeapRegionSize=4m',
+    // Only the C1 compiler: a local broker lives for a test run or a benchmark, where C2's compilation burst (several
+    // CPU seconds in the first minute, on a 2-core machine shared with the clients) costs more than it gains.
+    '-XX:TieredStopAtLevel=1',
     '-XX:+ExitOnOutOfMemoryError',
     '-Djava.awt.headless=true',
     `-Dlog4j.configuration=file:${path.join(RUN_DIR, 'log4j.properties')}`,

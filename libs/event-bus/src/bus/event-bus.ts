@@ -83,27 +83,27 @@ export class EventBus {
   }
 
   async publish<T>(request: PublishRequest<T>): Promise<RecordPosition> {
-    const [position] = await this.publishAll([request as PublishRequest<unknown>]);
+    const [position] = await this.publishRecords(this.encode([request as PublishRequest<unknown>]));
     return position;
   }
 
   /** Publishes events in order; resolves when the log acknowledged all of them. */
   async publishAll(requests: PublishRequest<unknown>[]): Promise<RecordPosition[]> {
-    const headers: Record<string, string> = {};
-    this.instrumentation.decorateHeaders(headers);
-    const records = requests.map((r) => this.codec.encode(r, headers));
-    return this.publishRecords(records);
+    return this.publishRecords(this.encode(requests));
   }
 
   /** Publishes already-encoded records (replays of dead letters, bridges). */
   async publishRecords(records: OutgoingRecord[]): Promise<RecordPosition[]> {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const positions = await this.publisher.publish(records);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const perTopic = new Map<string, number>();
-    for (const r of records) perTopic.set(r.topic, (perTopic.get(r.topic) ?? 0) + 1);
-    for (const [topic, count] of perTopic) this.instrumentation.published(topic, count, seconds);
+    reportPublished(this.instrumentation, records, (performance.now() - started) / 1000);
     return positions;
+  }
+
+  private encode(requests: PublishRequest<unknown>[]): OutgoingRecord[] {
+    const headers: Record<string, string> = {};
+    this.instrumentation.decorateHeaders(headers);
+    return requests.map((r) => this.codec.encode(r, headers));
   }
 
   /** At-least-once consumption: the handler may see an event again after a crash, never loses one. */
@@ -237,4 +237,17 @@ export class EventBus {
     await this.publisher.flush();
     await this.log.close();
   }
+}
+
+/** Published counts per topic; one publish call usually has one topic, which needs no grouping. */
+function reportPublished(instrumentation: BusInstrumentation, records: OutgoingRecord[], seconds: number): void {
+  if (records.length === 0) return;
+  const topic = records[0].topic;
+  if (records.every((r) => r.topic === topic)) {
+    instrumentation.published(topic, records.length, seconds);
+    return;
+  }
+  const perTopic = new Map<string, number>();
+  for (const r of records) perTopic.set(r.topic, (perTopic.get(r.topic) ?? 0) + 1);
+  for (const [t, count] of perTopic) instrumentation.published(t, count, seconds);
 }

@@ -14,6 +14,7 @@ import { KafkaLogAdmin } from './kafka-admin';
 import { KafkaLogConsumer } from './kafka-consumer';
 import { filteredLogger, kafkaJsLogCreator, stderrLogger, toKafkaJsLogLevel, type KafkaEventLogOptions, type KafkaLogger } from './kafka-options';
 import { KafkaAppender } from './kafka-producer';
+import { installProduceEncoding } from './kafkajs-produce-encoding';
 import { KafkaTransactionalProducer } from './kafka-transactions';
 
 /** The EventLog on Apache Kafka (kafkajs). Connects lazily on first use; `connect()` only makes it explicit. */
@@ -30,6 +31,7 @@ export class KafkaEventLog implements EventLog {
 
   constructor(options: KafkaEventLogOptions) {
     if (options.brokers.length === 0) throw new Error('KafkaEventLog needs at least one broker');
+    installProduceEncoding();
     const level = options.logLevel ?? 'warn';
     this.logger = filteredLogger(options.logger ?? stderrLogger, level);
     this.kafka = new Kafka({

@@ -1,20 +1,33 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type RecordMetadata } from 'kafkajs';
 import { type OutgoingRecord, type RecordPosition } from '../log/event-log';
 import { type KafkaLogAdmin } from './kafka-admin';
-import { approximateSize, RecordPlacer } from './kafka-records';
+import { checkPartition, RecordPlacer } from './record-placer';
 
 /** Below the broker's default message.max.bytes (1 MiB) for the records of one partition in one request. */
 const MAX_PARTITION_BYTES_PER_REQUEST = 900 * 1024;
+/**
+ * Appends that queued up behind a request are sent together, up to this many records. kafkajs groups a request's
+ * records per partition at a cost that grows with the square of their number, so requests stay moderate.
+ */
+const MAX_RECORDS_PER_REQUEST = 2_000;
+
+interface PendingAppend {
+  records: OutgoingRecord[];
+  resolve: (positions: RecordPosition[]) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
- * The idempotent producer behind EventLog.append: one acknowledged (acks=all) produce request per append, partitions
- * chosen by the platform's partitioner, positions reported in input order. Appends run one after the other, which
- * keeps the idempotent producer's sequence numbers consistent and the order of concurrent appends well defined.
+ * The idempotent producer behind EventLog.append: acknowledged (acks=all) produce requests, partitions chosen by the
+ * platform's partitioner, positions reported in input order. One request at a time, which keeps the idempotent
+ * producer's sequence numbers consistent and the order of concurrent appends well defined; appends that arrive
+ * while a request is out go together in the next one, as Kafka's own producer batches what accumulated meanwhile.
  */
 export class KafkaAppender {
   private readonly producer: Producer;
   private readonly placer = new RecordPlacer();
-  private queue: Promise<unknown> = Promise.resolve();
+  private pending: PendingAppend[] = [];
+  private sending = false;
 
   constructor(
     kafka: Kafka,
@@ -37,60 +50,90 @@ export class KafkaAppender {
   }
 
   append(records: OutgoingRecord[]): Promise<RecordPosition[]> {
-    const run = this.queue.then(() => this.appendNow(records));
-    this.queue = run.catch(() => undefined);
-    return run;
+    if (records.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ records, resolve, reject });
+      if (!this.sending) void this.sendPending();
+    });
   }
 
-  private async appendNow(records: OutgoingRecord[]): Promise<RecordPosition[]> {
-    if (records.length === 0) return [];
-    const partitionCounts = await this.admin.partitionCountsOf(records.map((record) => record.topic));
-    const positions: RecordPosition[] = [];
-    for (const chunk of splitBySize(records, partitionCounts, this.placer)) {
-      const { topicMessages, placements } = this.placer.place(chunk, partitionCounts);
-      const metadata = await this.producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None });
-      const baseOffsets = baseOffsetsOf(metadata);
-      for (const { topic, partition, index } of placements) {
-        const base = baseOffsets.get(`${topic}\u0000${partition}`);
-        if (base === undefined) throw new Error(`no produce acknowledgement for ${topic}[${partition}]`);
-        positions.push({ topic, partition, offset: base + index });
+  private async sendPending(): Promise<void> {
+    this.sending = true;
+    try {
+      while (this.pending.length > 0) await this.send(this.takeAppends());
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** Whole appends from the head of the queue, at least one, up to MAX_RECORDS_PER_REQUEST records. */
+  private takeAppends(): PendingAppend[] {
+    let count = 0;
+    let taken = 0;
+    while (taken < this.pending.length) {
+      const size = this.pending[taken].records.length;
+      if (taken > 0 && count + size > MAX_RECORDS_PER_REQUEST) break;
+      count += size;
+      taken++;
+    }
+    return this.pending.splice(0, taken);
+  }
+
+  private async send(appends: PendingAppend[]): Promise<void> {
+    // An append that cannot be placed (unknown topic, no such partition) fails alone, before its records join others.
+    const accepted: PendingAppend[] = [];
+    let partitionCounts = new Map<string, number>();
+    for (const append of appends) {
+      try {
+        partitionCounts = await this.admin.partitionCountsOf(topicsOf(append.records));
+        for (const record of append.records) checkPartition(record, partitionCounts.get(record.topic) ?? 1);
+        accepted.push(append);
+      } catch (error) {
+        append.reject(error);
       }
     }
-    return positions;
-  }
-}
-
-function baseOffsetsOf(metadata: RecordMetadata[]): Map<string, number> {
-  const result = new Map<string, number>();
-  for (const m of metadata) result.set(`${m.topicName}\u0000${m.partition}`, Number(m.baseOffset));
-  return result;
-}
-
-/**
- * Usually one chunk (one request). Splits only when one partition's records would exceed the broker's batch size
- * limit; positions stay in input order either way.
- */
-function splitBySize(records: OutgoingRecord[], partitionCounts: Map<string, number>, placer: RecordPlacer): OutgoingRecord[][] {
-  let total = 0;
-  for (const record of records) total += approximateSize(record);
-  if (total <= MAX_PARTITION_BYTES_PER_REQUEST) return [records];
-  // Place once to learn the partitions (explicit, keyed or round-robin), then cut where a partition overflows.
-  const { placements } = placer.place(records, partitionCounts);
-  const pinned = records.map((record, i) => ({ ...record, partition: placements[i].partition }));
-  const chunks: OutgoingRecord[][] = [];
-  let current: OutgoingRecord[] = [];
-  let bytes = new Map<string, number>();
-  for (const record of pinned) {
-    const slot = `${record.topic}\u0000${record.partition}`;
-    const size = approximateSize(record);
-    if (current.length > 0 && (bytes.get(slot) ?? 0) + size > MAX_PARTITION_BYTES_PER_REQUEST) {
-      chunks.push(current);
-      current = [];
-      bytes = new Map();
+    if (accepted.length === 0) return;
+    try {
+      const records = accepted.length === 1 ? accepted[0].records : accepted.flatMap((append) => append.records);
+      const positions = await this.produce(records, partitionCounts);
+      let at = 0;
+      for (const append of accepted) {
+        const count = append.records.length;
+        append.resolve(accepted.length === 1 ? positions : positions.slice(at, at + count));
+        at += count;
+      }
+    } catch (error) {
+      for (const append of accepted) append.reject(error);
     }
-    current.push(record);
-    bytes.set(slot, (bytes.get(slot) ?? 0) + size);
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+
+  private async produce(records: OutgoingRecord[], partitionCounts: Map<string, number>): Promise<RecordPosition[]> {
+    const chunks = this.placer.chunks(records, partitionCounts, MAX_PARTITION_BYTES_PER_REQUEST);
+    for (const { topicMessages, positions } of chunks) {
+      const metadata = await this.producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None });
+      addBaseOffsets(positions, metadata);
+    }
+    return chunks.length === 1 ? chunks[0].positions : chunks.flatMap((chunk) => chunk.positions);
+  }
+}
+
+function topicsOf(records: OutgoingRecord[]): Set<string> {
+  const topics = new Set<string>();
+  for (const record of records) topics.add(record.topic);
+  return topics;
+}
+
+/** Turns indexes within a partition's records into offsets, from the partition's base offset in the acknowledgement. */
+function addBaseOffsets(positions: RecordPosition[], metadata: RecordMetadata[]): void {
+  const baseOffsets = new Map<string, number[]>();
+  for (const { topicName, partition, baseOffset } of metadata) {
+    let byPartition = baseOffsets.get(topicName);
+    if (!byPartition) baseOffsets.set(topicName, (byPartition = []));
+    byPartition[partition] = Number(baseOffset);
+  }
+  for (const position of positions) {
+    const base = baseOffsets.get(position.topic)?.[position.partition];
+    if (base === undefined) throw new Error(`no produce acknowledgement for ${position.topic}[${position.partition}]`);
+    position.offset += base;
+  }
 }

@@ -2,7 +2,7 @@ import { CompressionTypes, Partitioners, type Kafka, type Producer, type Transac
 import { type CommitOffset, type LogTransaction, type OutgoingRecord, type TransactionalProducer } from '../log/event-log';
 import { type KafkaLogAdmin } from './kafka-admin';
 import { fencingAware } from './kafka-errors';
-import { RecordPlacer } from './kafka-records';
+import { RecordPlacer } from './record-placer';
 
 /**
  * A kafkajs transactional producer. Creating it registers the transactional id with the coordinator, which bumps the
@@ -68,7 +68,7 @@ class KafkaLogTransaction implements LogTransaction {
   async append(records: OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     const partitionCounts = await this.admin.partitionCountsOf(records.map((record) => record.topic));
-    const { topicMessages } = this.placer.place(records, partitionCounts);
+    const [{ topicMessages }] = this.placer.chunks(records, partitionCounts);
     await fencingAware(this.transactionalId, () =>
       this.transaction.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None }),
     );
