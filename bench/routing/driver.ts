@@ -24,7 +24,11 @@ type LoadEvent =
   | { kind: 'recover'; agentId: string }
   | { kind: 'sample' };
 
-type CommandBody = RoutingCommand extends infer C ? (C extends RoutingCommand ? Omit<C, 'commandId' | 'at'> : never) : never;
+type CommandBody = RoutingCommand extends infer C
+  ? C extends RoutingCommand
+    ? Omit<C, 'commandId' | 'at'>
+    : never
+  : never;
 
 /** What the measured window saw. */
 export interface Measurement {
@@ -58,7 +62,14 @@ export class RoutingLoad {
   private readonly random: Random;
   private readonly cumulativeShare: number[];
   private readonly interactions = new Map<string, { handleMs: number; connected: boolean }>();
-  private readonly stateCounts: Record<AgentState, number> = { LoggedOut: 0, Available: 0, Reserved: 0, Busy: 0, WrapUp: 0, NotReady: 0 };
+  private readonly stateCounts: Record<AgentState, number> = {
+    LoggedOut: 0,
+    Available: 0,
+    Reserved: 0,
+    Busy: 0,
+    WrapUp: 0,
+    NotReady: 0,
+  };
   readonly log: RoutingEvent[] = [];
   private now: number;
   private seq = 0;
@@ -135,21 +146,33 @@ export class RoutingLoad {
           handleMs: Math.max(1_000, Math.round(this.random.lognormal(this.options.talkMeanMs, this.options.talkSdMs))),
           connected: false,
         });
-        this.calendar.schedule(this.now + Math.round(this.random.exponential(this.options.patienceMeanMs)), { kind: 'patience', interactionId });
+        this.calendar.schedule(this.now + Math.round(this.random.exponential(this.options.patienceMeanMs)), {
+          kind: 'patience',
+          interactionId,
+        });
         if (this.measuring) this.m.arrivals++;
-        this.execute({ type: 'QueueInteraction', interaction: { interactionId, queueId, channel: 'voice', kind: 'inbound', customerAddress: '+79990000000' } });
+        this.execute({
+          type: 'QueueInteraction',
+          interaction: { interactionId, queueId, channel: 'voice', kind: 'inbound', customerAddress: '+79990000000' },
+        });
         return;
       }
       case 'answer': {
         const agent = this.engine.state.agents.get(event.agentId);
-        if (agent?.state !== 'Reserved' || agent.interactionId !== event.interactionId || agent.offerId !== event.offerId) return;
+        if (
+          agent?.state !== 'Reserved' ||
+          agent.interactionId !== event.interactionId ||
+          agent.offerId !== event.offerId
+        )
+          return;
         const interaction = this.interactions.get(event.interactionId);
         if (interaction !== undefined) interaction.connected = true;
         this.execute({ type: 'AcceptOffer', interactionId: event.interactionId, agentId: event.agentId });
         return;
       }
       case 'complete':
-        if (this.interactions.has(event.interactionId)) this.execute({ type: 'CompleteInteraction', interactionId: event.interactionId });
+        if (this.interactions.has(event.interactionId))
+          this.execute({ type: 'CompleteInteraction', interactionId: event.interactionId });
         return;
       case 'patience': {
         const interaction = this.interactions.get(event.interactionId);
@@ -185,7 +208,8 @@ export class RoutingLoad {
     const t0 = process.hrtime.bigint();
     const decision = this.engine.execute(command);
     const elapsedMs = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (!decision.ok) throw new Error(`the engine refused ${command.type}: ${decision.error.code}: ${decision.error.message}`);
+    if (!decision.ok)
+      throw new Error(`the engine refused ${command.type}: ${decision.error.code}: ${decision.error.message}`);
     if (this.measuring) {
       const m = this.m;
       m.commands++;
@@ -219,16 +243,23 @@ export class RoutingLoad {
         return;
       case 'InteractionOffered':
         if (this.random.uniform() < this.options.missProbability) return;
-        this.calendar.schedule(this.now + this.random.integer(this.options.ringDelayMinMs, this.options.ringDelayMaxMs), {
-          kind: 'answer',
-          agentId: event.agentId,
-          interactionId: event.interactionId,
-          offerId: event.offerId,
-        });
+        this.calendar.schedule(
+          this.now + this.random.integer(this.options.ringDelayMinMs, this.options.ringDelayMaxMs),
+          {
+            kind: 'answer',
+            agentId: event.agentId,
+            interactionId: event.interactionId,
+            offerId: event.offerId,
+          },
+        );
         return;
       case 'OfferAccepted': {
         const interaction = this.interactions.get(event.interactionId);
-        if (interaction !== undefined) this.calendar.schedule(this.now + interaction.handleMs, { kind: 'complete', interactionId: event.interactionId });
+        if (interaction !== undefined)
+          this.calendar.schedule(this.now + interaction.handleMs, {
+            kind: 'complete',
+            interactionId: event.interactionId,
+          });
         if (this.measuring) {
           this.m.answered++;
           this.m.answerWaitSumMs += event.waitMs;

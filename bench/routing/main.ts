@@ -77,7 +77,9 @@ function settledHeapMiB(): number {
 }
 
 function digestOf(engine: RoutingEngine): string {
-  return createHash('sha256').update(JSON.stringify(toSnapshot(engine.state))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(toSnapshot(engine.state)))
+    .digest('hex');
 }
 
 function round(value: number, digits = 2): number {
@@ -103,7 +105,10 @@ async function main(): Promise<void> {
   const heapOfConfigData = settledHeapMiB() - heapBeforeConfig;
   const cycleMs = (TARGET_OCCUPANCY * domain.usefulAgents * 1000) / options.rate;
   const talkMeanMs = cycleMs - WRAP_UP_MS - (RING_DELAY_MS[0] + RING_DELAY_MS[1]) / 2;
-  if (talkMeanMs <= 0) throw new Error(`${domain.usefulAgents} agents cannot be ${TARGET_OCCUPANCY * 100}% busy at ${options.rate} arrivals/s`);
+  if (talkMeanMs <= 0)
+    throw new Error(
+      `${domain.usefulAgents} agents cannot be ${TARGET_OCCUPANCY * 100}% busy at ${options.rate} arrivals/s`,
+    );
   log(
     `${shape.agents} agents (${domain.usefulAgents} fit a queue), ${shape.queues} queues (${round(domain.meanEligiblePerQueue, 0)} agents fit one on ` +
       `average), ${shape.skills} skills; talk ${round(talkMeanMs / 1000, 1)} s + wrap-up ${WRAP_UP_MS / 1000} s for ~${TARGET_OCCUPANCY * 100}% occupancy`,
@@ -169,16 +174,37 @@ async function main(): Promise<void> {
     info('decision latency p90', ADAPTER, round(summary.p90, 4), 'ms'),
     atMost('decision latency p99', ADAPTER, round(summary.p99, 4), 'ms', TARGETS.decisionP99Ms),
     info('decision latency max', ADAPTER, round(summary.max, 3), 'ms'),
-    atLeast('routing events decided per CPU second', ADAPTER, Math.round(m.events / seconds), 'events/s', TARGETS.eventsPerCpuSecond),
-    info('routing events per second inside engine.execute', ADAPTER, Math.round(m.events / (m.engineMs / 1000)), 'events/s'),
+    atLeast(
+      'routing events decided per CPU second',
+      ADAPTER,
+      Math.round(m.events / seconds),
+      'events/s',
+      TARGETS.eventsPerCpuSecond,
+    ),
+    info(
+      'routing events per second inside engine.execute',
+      ADAPTER,
+      Math.round(m.events / (m.engineMs / 1000)),
+      'events/s',
+    ),
     info('commands per CPU second', ADAPTER, Math.round(m.commands / seconds), 'commands/s'),
     info('speed-up over real time (200 arrivals/s)', ADAPTER, round(m.simulatedMs / m.wallMs, 1), 'x'),
     info('routing events per arrival', ADAPTER, round(m.events / m.arrivals, 2), 'events'),
-    info('heap for 10,000 agents configured and logged in', ADAPTER, round((heapLoaded * 10_000) / shape.agents, 1), 'MiB'),
+    info(
+      'heap for 10,000 agents configured and logged in',
+      ADAPTER,
+      round((heapLoaded * 10_000) / shape.agents, 1),
+      'MiB',
+    ),
     info('heap for 10,000 agents in steady state', ADAPTER, round((heapSteady * 10_000) / shape.agents, 1), 'MiB'),
     info('replay speed', ADAPTER, Math.round(events.length / replayS), 'events/s'),
     atLeast('replayed state equals the live state', ADAPTER, replayMatches ? 1 : 0, 'bool', 1),
-    info('agent occupancy (measured window)', ADAPTER, round((100 * m.occupancySum) / Math.max(1, m.occupancySamples), 1), '%'),
+    info(
+      'agent occupancy (measured window)',
+      ADAPTER,
+      round((100 * m.occupancySum) / Math.max(1, m.occupancySamples), 1),
+      '%',
+    ),
     info('average speed of answer', ADAPTER, round(m.answerWaitSumMs / Math.max(1, m.answered) / 1000, 2), 's'),
     info('abandoned', ADAPTER, round((100 * m.abandoned) / Math.max(1, m.arrivals), 2), '%'),
     info('longest queue seen by an arrival', ADAPTER, m.maxWaiting, 'calls'),
@@ -186,7 +212,9 @@ async function main(): Promise<void> {
   const byType = [...m.latencyByType].sort(([a], [b]) => a.localeCompare(b));
   for (const [type, recorder] of byType) {
     const s = recorder.summary();
-    log(`${type}: ${s.count} commands, p50 ${round(s.p50, 4)} ms, p99 ${round(s.p99, 4)} ms, max ${round(s.max, 3)} ms`);
+    log(
+      `${type}: ${s.count} commands, p50 ${round(s.p50, 4)} ms, p99 ${round(s.p99, 4)} ms, max ${round(s.max, 3)} ms`,
+    );
     figures.push(info(`${type} latency p99 (${s.count} commands)`, ADAPTER, round(s.p99, 4), 'ms'));
   }
   // Latencies are wall-clock: other processes on the machine show up in them (throughput is per CPU second).

@@ -6,12 +6,23 @@ const base = { at: 0, commandId: 'c' };
 
 /** The events the invariants look at, with only the fields they read filled in. */
 const ev = {
-  queued: (interactionId: string) => ({ ...base, type: 'InteractionQueued', interaction: { interactionId } }) as unknown as RoutingEvent,
+  queued: (interactionId: string) =>
+    ({ ...base, type: 'InteractionQueued', interaction: { interactionId } }) as unknown as RoutingEvent,
   offered: (interactionId: string, agentId: string, offerId = `${interactionId}#1`) =>
-    ({ ...base, type: 'InteractionOffered', interactionId, agentId, agentDomainId: MSK, offerId }) as unknown as RoutingEvent,
-  reserved: (agentId: string) => ({ ...base, type: 'AgentStateChanged', agentId, from: 'Available', to: 'Reserved' }) as unknown as RoutingEvent,
-  accepted: (interactionId: string, agentId: string) => ({ ...base, type: 'OfferAccepted', interactionId, agentId }) as unknown as RoutingEvent,
-  abandoned: (interactionId: string) => ({ ...base, type: 'InteractionAbandoned', interactionId }) as unknown as RoutingEvent,
+    ({
+      ...base,
+      type: 'InteractionOffered',
+      interactionId,
+      agentId,
+      agentDomainId: MSK,
+      offerId,
+    }) as unknown as RoutingEvent,
+  reserved: (agentId: string) =>
+    ({ ...base, type: 'AgentStateChanged', agentId, from: 'Available', to: 'Reserved' }) as unknown as RoutingEvent,
+  accepted: (interactionId: string, agentId: string) =>
+    ({ ...base, type: 'OfferAccepted', interactionId, agentId }) as unknown as RoutingEvent,
+  abandoned: (interactionId: string) =>
+    ({ ...base, type: 'InteractionAbandoned', interactionId }) as unknown as RoutingEvent,
 };
 
 function violationOf(run: () => void): string | undefined {
@@ -28,7 +39,8 @@ describe('the invariant monitor', () => {
   it('accepts a call offered, answered and abandoned by the rules', () => {
     const monitor = new InvariantMonitor();
     monitor.arrived('c1', MSK);
-    for (const event of [ev.queued('c1'), ev.offered('c1', 'a1'), ev.reserved('a1'), ev.accepted('c1', 'a1')]) monitor.onEvent(MSK, event);
+    for (const event of [ev.queued('c1'), ev.offered('c1', 'a1'), ev.reserved('a1'), ev.accepted('c1', 'a1')])
+      monitor.onEvent(MSK, event);
     expect(monitor.endingOf('c1')).toBe('answered');
   });
 

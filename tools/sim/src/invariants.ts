@@ -56,7 +56,8 @@ export class InvariantMonitor {
   checks = 0;
 
   arrived(interactionId: string, homeDomainId: RoutingDomainId): void {
-    if (this.items.has(interactionId)) throw new InvariantViolation('arrival-ends-once', `interaction ${interactionId} arrived twice`);
+    if (this.items.has(interactionId))
+      throw new InvariantViolation('arrival-ends-once', `interaction ${interactionId} arrived twice`);
     this.items.set(interactionId, { kind: 'arrival', homeDomainId, talking: false, completed: false });
   }
 
@@ -70,10 +71,16 @@ export class InvariantMonitor {
       case 'InteractionQueued': {
         const item = this.items.get(event.interaction.interactionId);
         if (item === undefined) {
-          throw new InvariantViolation('arrival-ends-once', `${domainId} queued ${event.interaction.interactionId}, which never arrived`);
+          throw new InvariantViolation(
+            'arrival-ends-once',
+            `${domainId} queued ${event.interaction.interactionId}, which never arrived`,
+          );
         }
         if (item.ending !== undefined) {
-          throw new InvariantViolation('arrival-ends-once', `${event.interaction.interactionId} queued again after it ended (${item.ending})`);
+          throw new InvariantViolation(
+            'arrival-ends-once',
+            `${event.interaction.interactionId} queued again after it ended (${item.ending})`,
+          );
         }
         return;
       }
@@ -87,17 +94,25 @@ export class InvariantMonitor {
         }
         const agentKey = `${event.agentDomainId}|${event.agentId}`;
         this.offers.set(event.interactionId, { agentKey, offerId: event.offerId });
-        if (event.agentDomainId === domainId) this.take(agentKey, { interactionId: event.interactionId, homeDomainId: domainId, how: 'ringing' });
+        if (event.agentDomainId === domainId)
+          this.take(agentKey, { interactionId: event.interactionId, homeDomainId: domainId, how: 'ringing' });
         return;
       }
       case 'AgentClaimed':
-        this.take(`${domainId}|${event.agentId}`, { interactionId: event.interactionId, homeDomainId: event.toDomainId, how: 'claim' });
+        this.take(`${domainId}|${event.agentId}`, {
+          interactionId: event.interactionId,
+          homeDomainId: event.toDomainId,
+          how: 'claim',
+        });
         return;
       case 'RemoteOfferRinging': {
         const key = `${domainId}|${event.agentId}`;
         const hold = this.holds.get(key);
         if (hold?.how !== 'claim' || hold.interactionId !== event.interactionId) {
-          throw new InvariantViolation('agent-in-two-interactions', `${key} rings for ${event.interactionId} without holding its claim (${describe(hold)})`);
+          throw new InvariantViolation(
+            'agent-in-two-interactions',
+            `${key} rings for ${event.interactionId} without holding its claim (${describe(hold)})`,
+          );
         }
         hold.how = 'ringing';
         return;
@@ -108,7 +123,10 @@ export class InvariantMonitor {
       case 'OfferAccepted': {
         const offer = this.offers.get(event.interactionId);
         if (offer === undefined || !offer.agentKey.endsWith(`|${event.agentId}`)) {
-          throw new InvariantViolation('interaction-offered-twice', `${event.interactionId} accepted by ${event.agentId}, but offered to ${offer?.agentKey ?? 'nobody'}`);
+          throw new InvariantViolation(
+            'interaction-offered-twice',
+            `${event.interactionId} accepted by ${event.agentId}, but offered to ${offer?.agentKey ?? 'nobody'}`,
+          );
         }
         const item = this.items.get(event.interactionId);
         this.end(event.interactionId, item?.kind === 'callback' ? 'served' : 'answered');
@@ -139,12 +157,20 @@ export class InvariantMonitor {
         if (this.items.has(event.callbackInteractionId)) {
           throw new InvariantViolation('arrival-ends-once', `callback ${event.callbackInteractionId} requested twice`);
         }
-        this.items.set(event.callbackInteractionId, { kind: 'callback', homeDomainId: domainId, talking: false, completed: false });
+        this.items.set(event.callbackInteractionId, {
+          kind: 'callback',
+          homeDomainId: domainId,
+          talking: false,
+          completed: false,
+        });
         return;
       case 'InteractionCompleted': {
         const item = this.items.get(event.interactionId);
         if (item === undefined || !item.talking || item.completed) {
-          throw new InvariantViolation('arrival-ends-once', `${event.interactionId} completed without being connected, or twice`);
+          throw new InvariantViolation(
+            'arrival-ends-once',
+            `${event.interactionId} completed without being connected, or twice`,
+          );
         }
         item.talking = false;
         item.completed = true;
@@ -156,24 +182,36 @@ export class InvariantMonitor {
     }
   }
 
-  private agentStateChanged(domainId: RoutingDomainId, event: Extract<RoutingEvent, { type: 'AgentStateChanged' }>): void {
+  private agentStateChanged(
+    domainId: RoutingDomainId,
+    event: Extract<RoutingEvent, { type: 'AgentStateChanged' }>,
+  ): void {
     const key = `${domainId}|${event.agentId}`;
     const hold = this.holds.get(key);
     switch (event.to) {
       case 'Reserved':
         if (event.from !== 'Available' || hold === undefined) {
-          throw new InvariantViolation('agent-in-two-interactions', `${key} reserved from ${event.from} (${describe(hold)})`);
+          throw new InvariantViolation(
+            'agent-in-two-interactions',
+            `${key} reserved from ${event.from} (${describe(hold)})`,
+          );
         }
         return;
       case 'Busy':
         if (hold === undefined || hold.how !== 'ringing') {
-          throw new InvariantViolation('agent-in-two-interactions', `${key} busy without a ringing offer (${describe(hold)})`);
+          throw new InvariantViolation(
+            'agent-in-two-interactions',
+            `${key} busy without a ringing offer (${describe(hold)})`,
+          );
         }
         hold.how = 'busy';
         return;
       case 'WrapUp':
         if (hold === undefined || hold.how !== 'busy') {
-          throw new InvariantViolation('agent-in-two-interactions', `${key} in wrap-up without an interaction (${describe(hold)})`);
+          throw new InvariantViolation(
+            'agent-in-two-interactions',
+            `${key} in wrap-up without an interaction (${describe(hold)})`,
+          );
         }
         hold.how = 'wrap-up';
         return;
@@ -202,7 +240,8 @@ export class InvariantMonitor {
 
   private end(interactionId: string, ending: ArrivalEnding | CallbackEnding): void {
     const item = this.items.get(interactionId);
-    if (item === undefined) throw new InvariantViolation('arrival-ends-once', `${interactionId} ended (${ending}) but never arrived`);
+    if (item === undefined)
+      throw new InvariantViolation('arrival-ends-once', `${interactionId} ended (${ending}) but never arrived`);
     if (item.ending !== undefined) {
       throw new InvariantViolation('arrival-ends-once', `${interactionId} ended twice: ${item.ending}, then ${ending}`);
     }
@@ -231,7 +270,10 @@ export class InvariantMonitor {
         if (!engaged || agent.interactionId === undefined) continue;
         const other = holders.get(agent.interactionId);
         if (other !== undefined) {
-          throw new InvariantViolation('interaction-offered-twice', `${agent.interactionId} is with ${other} and ${key} at once`);
+          throw new InvariantViolation(
+            'interaction-offered-twice',
+            `${agent.interactionId} is with ${other} and ${key} at once`,
+          );
         }
         holders.set(agent.interactionId, key);
       }
@@ -241,16 +283,22 @@ export class InvariantMonitor {
   /** At the end of a drained run: everything ended, everything answered completed, every engine empty. */
   checkFinal(engines: ReadonlyMap<RoutingDomainId, RoutingEngine>): void {
     for (const [interactionId, item] of this.items) {
-      if (item.ending === undefined) throw new InvariantViolation('no-lost-interaction', `${item.kind} ${interactionId} never ended`);
-      if (item.talking) throw new InvariantViolation('no-lost-interaction', `${interactionId} was answered and never completed`);
+      if (item.ending === undefined)
+        throw new InvariantViolation('no-lost-interaction', `${item.kind} ${interactionId} never ended`);
+      if (item.talking)
+        throw new InvariantViolation('no-lost-interaction', `${interactionId} was answered and never completed`);
     }
     for (const [domainId, engine] of engines) {
       const { state } = engine;
       if (state.interactions.size > 0) {
-        throw new InvariantViolation('no-lost-interaction', `${domainId} still holds ${[...state.interactions.keys()].slice(0, 5).join(', ')}`);
+        throw new InvariantViolation(
+          'no-lost-interaction',
+          `${domainId} still holds ${[...state.interactions.keys()].slice(0, 5).join(', ')}`,
+        );
       }
       for (const queue of state.queues.values()) {
-        if (queue.waiting.length > 0) throw new InvariantViolation('no-lost-interaction', `${domainId} queue ${queue.queueId} still has callers`);
+        if (queue.waiting.length > 0)
+          throw new InvariantViolation('no-lost-interaction', `${domainId} queue ${queue.queueId} still has callers`);
       }
       if (state.remoteOffers.size > 0) {
         throw new InvariantViolation(
@@ -260,7 +308,10 @@ export class InvariantMonitor {
       }
       for (const agent of state.agents.values()) {
         if (agent.interactionId !== undefined) {
-          throw new InvariantViolation('no-lost-interaction', `${domainId}|${agent.agentId} still holds ${agent.interactionId} (${agent.state})`);
+          throw new InvariantViolation(
+            'no-lost-interaction',
+            `${domainId}|${agent.agentId} still holds ${agent.interactionId} (${agent.state})`,
+          );
         }
       }
     }

@@ -25,7 +25,10 @@ export function morningWithPeak(basePerHour: number, durationMs: number): RatePr
     [0.625, 1],
     [0.75, 0.8],
   ];
-  return shape.map(([fraction, factor]) => ({ fromMs: Math.round(fraction * durationMs), perHour: basePerHour * factor }));
+  return shape.map(([fraction, factor]) => ({
+    fromMs: Math.round(fraction * durationMs),
+    perHour: basePerHour * factor,
+  }));
 }
 
 /** The profile scaled by a factor (e.g. the same shape at a higher load). */

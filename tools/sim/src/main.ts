@@ -16,7 +16,10 @@ interface CliOptions {
 
 function option(name: string): string | undefined {
   const prefix = `--${name}=`;
-  return process.argv.slice(2).find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+  return process.argv
+    .slice(2)
+    .find((arg) => arg.startsWith(prefix))
+    ?.slice(prefix.length);
 }
 
 function parseOptions(): CliOptions {
@@ -28,10 +31,12 @@ function parseOptions(): CliOptions {
   const scenario = option('scenario') ?? 'demo';
   const scenarios = scenario === 'all' ? Object.keys(SCENARIOS) : scenario.split(',');
   for (const name of scenarios) {
-    if (SCENARIOS[name] === undefined) throw new Error(`unknown scenario "${name}"; one of: ${Object.keys(SCENARIOS).join(', ')}, all`);
+    if (SCENARIOS[name] === undefined)
+      throw new Error(`unknown scenario "${name}"; one of: ${Object.keys(SCENARIOS).join(', ')}, all`);
   }
   const hours = Number(option('hours') ?? 2);
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24) throw new Error(`--hours must be in (0, 24], got ${option('hours')}`);
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24)
+    throw new Error(`--hours must be in (0, 24], got ${option('hours')}`);
   const seed = Number(option('seed') ?? 1);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got ${option('seed')}`);
   return { scenarios, hours, seed, details: !process.argv.includes('--brief') };

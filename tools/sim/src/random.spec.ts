@@ -30,7 +30,9 @@ describe('seeded random numbers', () => {
     const exponential = Array.from({ length: 20_000 }, () => sample(rng, { kind: 'exponential', meanMs: 180_000 }));
     expect(mean(exponential)).toBeGreaterThan(175_000);
     expect(mean(exponential)).toBeLessThan(185_000);
-    const lognormal = Array.from({ length: 20_000 }, () => sample(rng, { kind: 'lognormal', meanMs: 240_000, sdMs: 120_000 }));
+    const lognormal = Array.from({ length: 20_000 }, () =>
+      sample(rng, { kind: 'lognormal', meanMs: 240_000, sdMs: 120_000 }),
+    );
     const m = mean(lognormal);
     const sd = Math.sqrt(mean(lognormal.map((value) => (value - m) ** 2)));
     expect(m).toBeGreaterThan(234_000);
@@ -75,7 +77,11 @@ describe('arrivals with a time-varying rate', () => {
     ];
     const counts = [0, 0, 0];
     const rng = new Rng(11);
-    for (let t = nextArrival(profile, rng, 0, 3 * HOUR); Number.isFinite(t); t = nextArrival(profile, rng, t, 3 * HOUR)) {
+    for (
+      let t = nextArrival(profile, rng, 0, 3 * HOUR);
+      Number.isFinite(t);
+      t = nextArrival(profile, rng, t, 3 * HOUR)
+    ) {
       counts[Math.floor(t / HOUR)]++;
     }
     // Within four standard deviations (sqrt of the mean) of 600 and 1,800.

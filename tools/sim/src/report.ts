@@ -6,7 +6,10 @@ import { averageAbandonMs, averageSpeedOfAnswerMs, type QueueCounters, serviceLe
 export function formatTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -72,7 +75,13 @@ function queueRow(label: string, counters: QueueCounters, chosen: string): strin
 export function formatQueues(result: SimulationResult): string {
   const rows = result.queues
     .filter((queue) => queue.counters.offered > 0 || queue.counters.maxWaiting > 0)
-    .map((queue) => queueRow(`${queue.domainId}:${queue.queueId}`, queue.counters, SHORT_PREDICTOR[queue.chosenPredictor ?? ''] ?? '-'));
+    .map((queue) =>
+      queueRow(
+        `${queue.domainId}:${queue.queueId}`,
+        queue.counters,
+        SHORT_PREDICTOR[queue.chosenPredictor ?? ''] ?? '-',
+      ),
+    );
   rows.push(queueRow('total', result.total, ''));
   return formatTable(QUEUE_HEADERS, rows);
 }
@@ -104,4 +113,4 @@ export const REPORT_LEGEND =
   'remote: answered by another branch; short: abandons before the short-abandon time; callback: requested/served; ' +
   'SL: answered within the queue threshold / (answered + abandoned - short); RASE: relative average squared error of ' +
   'each predictor at arrival vs the realised wait of answered callers (told: the honest announcement); chosen: the ' +
-  "predictor the engine announces from at the end.";
+  'predictor the engine announces from at the end.';

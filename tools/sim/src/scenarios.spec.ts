@@ -5,7 +5,8 @@ const HOUR = 3_600_000;
 
 describe('the strategies scenario', () => {
   const outcome = SCENARIOS.strategies.run({ durationMs: HOUR, seed: 1 });
-  const occupancy = (strategy: string) => outcome.variants.find((variant) => variant.label === strategy)!.result.occupancy;
+  const occupancy = (strategy: string) =>
+    outcome.variants.find((variant) => variant.label === strategy)!.result.occupancy;
 
   it('runs every routing strategy on the same callers', () => {
     expect(outcome.variants.map((variant) => variant.label)).toEqual([
@@ -30,7 +31,9 @@ describe('the strategies scenario', () => {
 describe('the overflow scenario', () => {
   const outcome = SCENARIOS.overflow.run({ durationMs: HOUR, seed: 1 });
   const msk = (label: string) =>
-    outcome.variants.find((variant) => variant.label === label)!.result.queues.find((queue) => queue.queueId === 'msk-support')!.counters;
+    outcome.variants
+      .find((variant) => variant.label === label)!
+      .result.queues.find((queue) => queue.queueId === 'msk-support')!.counters;
 
   it('moves Moscow calls to Novosibirsk agents with a bullseye add-branches step, and only then', () => {
     expect(msk('local-only').answeredRemotely).toBe(0);
@@ -48,7 +51,9 @@ describe('the estimated-wait scenario', () => {
   const outcome = SCENARIOS.ewt.run({ durationMs: HOUR, seed: 1 });
 
   it.each(['steady', 'time-varying'])('scores the predictor the queue chose with a finite RASE (%s load)', (label) => {
-    const queue = outcome.variants.find((variant) => variant.label === label)!.result.queues.find((q) => q.queueId === 'general')!;
+    const queue = outcome.variants
+      .find((variant) => variant.label === label)!
+      .result.queues.find((q) => q.queueId === 'general')!;
     const chosen = queue.chosenPredictor!;
     expect(queue.counters.answered).toBeGreaterThan(50);
     const rase = queue.counters.accuracy[chosen].rase;

@@ -10,7 +10,16 @@ import {
 import { morningWithPeak, type RateProfile, scaledRate, steadyRate } from './load-profile';
 import { type AgentPlan, type CallerStream, type SimulationSpec } from './model';
 import { type Distribution, Rng } from './random';
-import { formatAgents, formatQueues, formatRunLine, formatTable, percent, ratio, REPORT_LEGEND, seconds } from './report';
+import {
+  formatAgents,
+  formatQueues,
+  formatRunLine,
+  formatTable,
+  percent,
+  ratio,
+  REPORT_LEGEND,
+  seconds,
+} from './report';
 import { simulate, type SimulationResult } from './simulation';
 import { serviceLevel } from './statistics';
 import { simpleTenantCommands, tenantEventsOf } from './tenant';
@@ -150,7 +159,9 @@ const POOL_DOMAIN = routingDomainId(POOL_TENANT, 'hq');
 /** Handle-time multipliers of the pool's agents: from 40% quicker to 50% slower than average. */
 const POOL_SPEEDS = [0.6, 0.7, 0.8, 0.85, 0.9, 1, 1, 1.1, 1.2, 1.3, 1.4, 1.5];
 
-export function strategiesSpec(options: ScenarioOptions & { strategy: RoutingStrategy; loadFactor?: number }): SimulationSpec {
+export function strategiesSpec(
+  options: ScenarioOptions & { strategy: RoutingStrategy; loadFactor?: number },
+): SimulationSpec {
   const { durationMs, seed, strategy } = options;
   const queue: QueueInput = {
     queueId: 'general',
@@ -169,7 +180,14 @@ export function strategiesSpec(options: ScenarioOptions & { strategy: RoutingStr
   }));
   const tenantEvents = tenantEventsOf(
     POOL_TENANT,
-    simpleTenantCommands({ tenantId: POOL_TENANT, at: SIM_START, branches: [{ branchId: 'hq', timeZone: 'Europe/Moscow' }], skills: ['general'], queues: [queue], agents }),
+    simpleTenantCommands({
+      tenantId: POOL_TENANT,
+      at: SIM_START,
+      branches: [{ branchId: 'hq', timeZone: 'Europe/Moscow' }],
+      skills: ['general'],
+      queues: [queue],
+      agents,
+    }),
   );
   // 12 agents at 180 s talk + 10 s wrap-up + a few seconds ringing: about 72% occupancy at 160 calls per hour.
   const perHour = 160 * (options.loadFactor ?? 1);
@@ -192,7 +210,10 @@ export function strategiesSpec(options: ScenarioOptions & { strategy: RoutingStr
       },
     ],
     agents: agents.map((agent, i) =>
-      agentPlan(POOL_DOMAIN, agent.agentId, { speed: POOL_SPEEDS[i], ringDelay: { kind: 'uniform', minMs: 1_000, maxMs: 3_000 } }),
+      agentPlan(POOL_DOMAIN, agent.agentId, {
+        speed: POOL_SPEEDS[i],
+        ringDelay: { kind: 'uniform', minMs: 1_000, maxMs: 3_000 },
+      }),
     ),
     messageLatencyMs: 20,
     announceEveryMs: 0,
@@ -205,7 +226,10 @@ const strategies: Scenario = {
     'One queue, 12 agents whose handle times differ from 0.6x to 1.5x the average, ~72% load; the same callers ' +
     '(same seed) routed under each strategy. Compare how evenly the work spreads (occupancy max-min and stddev).',
   run(options) {
-    const variants = ROUTING_STRATEGIES.map((strategy) => ({ label: strategy, result: simulate(strategiesSpec({ ...options, strategy })) }));
+    const variants = ROUTING_STRATEGIES.map((strategy) => ({
+      label: strategy,
+      result: simulate(strategiesSpec({ ...options, strategy })),
+    }));
     const rows = variants.map(({ label, result }) => [
       label,
       percent(serviceLevel(result.total)),
@@ -224,7 +248,10 @@ const strategies: Scenario = {
       scenario: 'strategies',
       description: this.description,
       variants,
-      comparison: { headers: ['strategy', 'SL', 'ASA s', 'abandoned', 'occ avg', 'occ min', 'occ max', 'max-min', 'stddev'], rows },
+      comparison: {
+        headers: ['strategy', 'SL', 'ASA s', 'abandoned', 'occ avg', 'occ min', 'occ max', 'max-min', 'stddev'],
+        rows,
+      },
       findings: [
         `least-occupied spreads occupancy over ${percent(leastOccupied.range)} (stddev ${percent(leastOccupied.stddev)}) against ` +
           `${percent(longestIdle.range)} (stddev ${percent(longestIdle.stddev)}) for longest-idle: ` +
@@ -249,7 +276,9 @@ export function overflowSpec(options: ScenarioOptions & { addBranches: boolean; 
       name: 'Moscow support',
       requiredSkills: [{ skillId: 'support', minLevel: 1 }],
       wrapUpMs: 10_000,
-      expansion: addBranches ? [{ afterMs: options.afterMs ?? 10_000, action: { kind: 'branches', branchIds: ['nsk'] } }] : [],
+      expansion: addBranches
+        ? [{ afterMs: options.afterMs ?? 10_000, action: { kind: 'branches', branchIds: ['nsk'] } }]
+        : [],
     },
     {
       queueId: 'nsk-support',
@@ -332,8 +361,10 @@ const overflow: Scenario = {
         ]);
       }
     }
-    const msk = (label: string) => variants.find((v) => v.label === label)!.result.queues.find((q) => q.queueId === 'msk-support')!.counters;
-    const nsk = (label: string) => variants.find((v) => v.label === label)!.result.queues.find((q) => q.queueId === 'nsk-support')!.counters;
+    const msk = (label: string) =>
+      variants.find((v) => v.label === label)!.result.queues.find((q) => q.queueId === 'msk-support')!.counters;
+    const nsk = (label: string) =>
+      variants.find((v) => v.label === label)!.result.queues.find((q) => q.queueId === 'nsk-support')!.counters;
     return {
       scenario: 'overflow',
       description: this.description,
@@ -368,7 +399,15 @@ export function ewtSpec(options: ScenarioOptions & { load: 'steady' | 'time-vary
       at: SIM_START,
       branches: [{ branchId: 'hq', timeZone: 'Europe/Moscow' }],
       skills: ['general'],
-      queues: [{ queueId: 'general', branchId: 'hq', name: 'General', requiredSkills: [{ skillId: 'general', minLevel: 1 }], wrapUpMs: 10_000 }],
+      queues: [
+        {
+          queueId: 'general',
+          branchId: 'hq',
+          name: 'General',
+          requiredSkills: [{ skillId: 'general', minLevel: 1 }],
+          wrapUpMs: 10_000,
+        },
+      ],
       agents,
     }),
   );
@@ -392,7 +431,9 @@ export function ewtSpec(options: ScenarioOptions & { load: 'steady' | 'time-vary
         callbackAcceptance: 0,
       },
     ],
-    agents: agents.map((agent) => agentPlan(EWT_DOMAIN, agent.agentId, { ringDelay: { kind: 'uniform', minMs: 1_000, maxMs: 3_000 } })),
+    agents: agents.map((agent) =>
+      agentPlan(EWT_DOMAIN, agent.agentId, { ringDelay: { kind: 'uniform', minMs: 1_000, maxMs: 3_000 } }),
+    ),
     messageLatencyMs: 20,
     announceEveryMs: 30_000,
   };
@@ -405,7 +446,10 @@ const ewt: Scenario = {
     "Each predictor's estimate at arrival is scored against the realised wait of answered callers (RASE, lower is " +
     'better), with the honest announcement and the predictor the queue chose.',
   run(options) {
-    const variants = (['steady', 'time-varying'] as const).map((load) => ({ label: load, result: simulate(ewtSpec({ ...options, load })) }));
+    const variants = (['steady', 'time-varying'] as const).map((load) => ({
+      label: load,
+      result: simulate(ewtSpec({ ...options, load })),
+    }));
     const rows = variants.map(({ label, result }) => {
       const queue = result.queues.find((q) => q.queueId === 'general')!;
       const c = queue.counters;
@@ -434,7 +478,10 @@ const ewt: Scenario = {
       scenario: 'ewt',
       description: this.description,
       variants,
-      comparison: { headers: ['load', 'answered', 'ASA s', 'RASE QL', 'HOL', 'LES', 'told', 'chosen', 're-announced', 'repeats'], rows },
+      comparison: {
+        headers: ['load', 'answered', 'ASA s', 'RASE QL', 'HOL', 'LES', 'told', 'chosen', 're-announced', 'repeats'],
+        rows,
+      },
       findings,
     };
   },
@@ -448,7 +495,8 @@ export function formatOutcome(outcome: ScenarioOutcome, details = true): string 
     parts.push(`-- ${label} --`, formatRunLine(result), '', formatQueues(result), '');
     if (details) parts.push(formatAgents(result), '');
   }
-  if (outcome.comparison !== undefined) parts.push('-- comparison --', formatTable(outcome.comparison.headers, outcome.comparison.rows), '');
+  if (outcome.comparison !== undefined)
+    parts.push('-- comparison --', formatTable(outcome.comparison.headers, outcome.comparison.rows), '');
   parts.push(...outcome.findings.map((finding) => `* ${finding}`), '', REPORT_LEGEND);
   return parts.join('\n');
 }

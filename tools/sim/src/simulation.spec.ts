@@ -40,7 +40,9 @@ describe('a simulation of the demo tenant', () => {
 describe('service with ample agents', () => {
   it('answers nearly everyone within the threshold and nearly no one abandons', () => {
     // 12 agents for a quarter of their capacity.
-    const result = simulate(strategiesSpec({ durationMs: 60 * MINUTE, seed: 3, strategy: 'longest-idle', loadFactor: 0.35 }));
+    const result = simulate(
+      strategiesSpec({ durationMs: 60 * MINUTE, seed: 3, strategy: 'longest-idle', loadFactor: 0.35 }),
+    );
     expect(result.total.offered).toBeGreaterThan(30);
     expect(serviceLevel(result.total)).toBeGreaterThanOrEqual(0.97);
     expect(result.total.abandoned).toBeLessThanOrEqual(Math.max(1, 0.02 * result.total.offered));
@@ -59,7 +61,10 @@ describe('service with no agent logged in', () => {
   });
 
   it('has every caller abandon when the queue has no overflow rule', () => {
-    const spec: SimulationSpec = { ...strategiesSpec({ durationMs: 20 * MINUTE, seed: 5, strategy: 'longest-idle' }), agents: [] };
+    const spec: SimulationSpec = {
+      ...strategiesSpec({ durationMs: 20 * MINUTE, seed: 5, strategy: 'longest-idle' }),
+      agents: [],
+    };
     const result = simulate(spec);
     expect(result.total.offered).toBeGreaterThan(20);
     expect(result.total.abandoned).toBe(result.total.offered);
@@ -69,7 +74,10 @@ describe('service with no agent logged in', () => {
 
 describe('replaying a simulated day', () => {
   it('rebuilds each domain from its events to the very state the engine decided', () => {
-    const result = simulate({ ...overflowSpec({ durationMs: 20 * MINUTE, seed: 2, addBranches: true }), keepEvents: true });
+    const result = simulate({
+      ...overflowSpec({ durationMs: 20 * MINUTE, seed: 2, addBranches: true }),
+      keepEvents: true,
+    });
     expect(result.total.answeredRemotely).toBeGreaterThan(0);
     for (const [domainId, events] of result.events!) {
       const replayed = RoutingEngine.replay(domainId, events);

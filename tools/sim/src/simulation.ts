@@ -32,7 +32,11 @@ export class RefusedCommandError extends Error {
   }
 }
 
-type CommandBody = RoutingCommand extends infer C ? (C extends RoutingCommand ? Omit<C, 'commandId' | 'at'> : never) : never;
+type CommandBody = RoutingCommand extends infer C
+  ? C extends RoutingCommand
+    ? Omit<C, 'commandId' | 'at'>
+    : never
+  : never;
 
 type SimEvent =
   | { kind: 'arrival'; stream: number }
@@ -167,7 +171,9 @@ export class Simulation {
     this.now = spec.startAt;
     this.endAt = spec.startAt + spec.durationMs;
     this.busRng = Rng.stream(spec.seed, 'bus');
-    this.streamRngs = spec.callers.map((stream, i) => Rng.stream(spec.seed, `callers/${i}/${stream.domainId}/${stream.queueId}`));
+    this.streamRngs = spec.callers.map((stream, i) =>
+      Rng.stream(spec.seed, `callers/${i}/${stream.domainId}/${stream.queueId}`),
+    );
     for (const domainId of spec.domainIds) {
       this.engines.set(domainId, new RoutingEngine(domainId));
       this.eventLog.set(domainId, []);
@@ -192,19 +198,27 @@ export class Simulation {
     const { spec } = this;
     for (const [domainId] of this.engines) {
       for (const event of spec.tenantEvents) {
-        this.executeCommand(domainId, { type: 'ApplyConfig', commandId: `config-${event.version}`, at: spec.startAt, event });
+        this.executeCommand(domainId, {
+          type: 'ApplyConfig',
+          commandId: `config-${event.version}`,
+          at: spec.startAt,
+          event,
+        });
       }
       for (const queue of this.engines.get(domainId)!.state.queues.values()) this.countersOf(domainId, queue.queueId);
     }
     spec.callers.forEach((stream, index) => {
-      if (!this.engines.has(stream.domainId)) throw new Error(`callers of ${stream.queueId} dial ${stream.domainId}, which is not simulated`);
+      if (!this.engines.has(stream.domainId))
+        throw new Error(`callers of ${stream.queueId} dial ${stream.domainId}, which is not simulated`);
       this.scheduleArrival(index, 0);
     });
     for (const agent of this.agents.values()) {
       const { plan } = agent;
       this.calendar.schedule(spec.startAt + plan.loginAtMs, { kind: 'login', agentKey: agent.key });
-      if (plan.logoutAtMs !== undefined) this.calendar.schedule(spec.startAt + plan.logoutAtMs, { kind: 'logout', agentKey: agent.key });
-      for (const brk of plan.breaks) this.calendar.schedule(spec.startAt + brk.atMs, { kind: 'break', agentKey: agent.key, plan: brk });
+      if (plan.logoutAtMs !== undefined)
+        this.calendar.schedule(spec.startAt + plan.logoutAtMs, { kind: 'logout', agentKey: agent.key });
+      for (const brk of plan.breaks)
+        this.calendar.schedule(spec.startAt + brk.atMs, { kind: 'break', agentKey: agent.key, plan: brk });
     }
     this.calendar.schedule(this.endAt + spec.drainLimitMs, { kind: 'drain-limit' });
 
@@ -227,7 +241,9 @@ export class Simulation {
         advancesAtSameTime = this.now === lastAdvance ? advancesAtSameTime + 1 : 0;
         lastAdvance = this.now;
         if (advancesAtSameTime > 1_000) {
-          throw new Error(`${deadline.domainId}: AdvanceTime at ${this.now} leaves a deadline at ${deadline.at} due (timer never fires)`);
+          throw new Error(
+            `${deadline.domainId}: AdvanceTime at ${this.now} leaves a deadline at ${deadline.at} due (timer never fires)`,
+          );
         }
         this.execute(deadline.domainId, { type: 'AdvanceTime' });
         continue;
@@ -285,8 +301,12 @@ export class Simulation {
       case 'announce': {
         const caller = this.callers.get(event.interactionId);
         if (caller === undefined || caller.done || caller.connectedAt !== undefined) return;
-        if (this.statusOf(caller) === 'waiting') this.execute(caller.homeDomainId, { type: 'AnnounceWait', interactionId: caller.interactionId });
-        this.calendar.schedule(this.now + this.spec.announceEveryMs, { kind: 'announce', interactionId: caller.interactionId });
+        if (this.statusOf(caller) === 'waiting')
+          this.execute(caller.homeDomainId, { type: 'AnnounceWait', interactionId: caller.interactionId });
+        this.calendar.schedule(this.now + this.spec.announceEveryMs, {
+          kind: 'announce',
+          interactionId: caller.interactionId,
+        });
         return;
       }
       case 'callback-decision': {
@@ -308,7 +328,8 @@ export class Simulation {
         const agent = this.agent(event.agentKey);
         agent.onBreak = false;
         if (agent.logoutPending) this.logOut(agent);
-        else if (this.engineAgent(agent)?.state === 'NotReady') this.execute(agent.plan.domainId, { type: 'MakeAgentReady', agentId: agent.plan.agentId });
+        else if (this.engineAgent(agent)?.state === 'NotReady')
+          this.execute(agent.plan.domainId, { type: 'MakeAgentReady', agentId: agent.plan.agentId });
         return;
       }
       case 'recover': {
@@ -321,7 +342,10 @@ export class Simulation {
       }
       case 'deliver':
         this.messagesDelivered++;
-        this.executeCommand(event.toDomainId, { ...event.command, at: Math.max(event.command.at, this.now) } as RoutingCommand);
+        this.executeCommand(event.toDomainId, {
+          ...event.command,
+          at: Math.max(event.command.at, this.now),
+        } as RoutingCommand);
         return;
       case 'drain-limit':
         this.cancelWaiting();
@@ -336,7 +360,8 @@ export class Simulation {
   private scheduleArrival(streamIndex: number, afterMs: number): void {
     const stream = this.spec.callers[streamIndex];
     const at = nextArrival(stream.rate, this.streamRngs[streamIndex], afterMs, this.spec.durationMs);
-    if (Number.isFinite(at)) this.calendar.schedule(this.spec.startAt + Math.ceil(at), { kind: 'arrival', stream: streamIndex });
+    if (Number.isFinite(at))
+      this.calendar.schedule(this.spec.startAt + Math.ceil(at), { kind: 'arrival', stream: streamIndex });
   }
 
   private arrive(streamIndex: number): void {
@@ -387,14 +412,25 @@ export class Simulation {
       return;
     }
     const reject = agent.rng.chance(agent.plan.rejectProbability ?? 0);
-    this.calendar.schedule(this.now + sample(agent.rng, agent.plan.ringDelay), { kind: 'answer', agentKey: agent.key, interactionId, offerId, reject });
+    this.calendar.schedule(this.now + sample(agent.rng, agent.plan.ringDelay), {
+      kind: 'answer',
+      agentKey: agent.key,
+      interactionId,
+      offerId,
+      reject,
+    });
   }
 
   private answer(agentKey: string, interactionId: string, offerId: string, reject: boolean): void {
     const agent = this.agent(agentKey);
     const engineAgent = this.engineAgent(agent);
     // Still ringing for this very offer? (The caller may have hung up, or the ring timed out first.)
-    if (engineAgent?.state !== 'Reserved' || engineAgent.interactionId !== interactionId || engineAgent.offerId !== offerId || engineAgent.claim !== undefined) {
+    if (
+      engineAgent?.state !== 'Reserved' ||
+      engineAgent.interactionId !== interactionId ||
+      engineAgent.offerId !== offerId ||
+      engineAgent.claim !== undefined
+    ) {
       return;
     }
     if (reject) {
@@ -409,7 +445,11 @@ export class Simulation {
 
   private logIn(agent: SimAgent): void {
     if (this.engineAgent(agent) !== undefined) return;
-    this.execute(agent.plan.domainId, { type: 'LogInAgent', agentId: agent.plan.agentId, extension: agent.plan.agentId });
+    this.execute(agent.plan.domainId, {
+      type: 'LogInAgent',
+      agentId: agent.plan.agentId,
+      extension: agent.plan.agentId,
+    });
   }
 
   /** Logs out now if the agent holds no call; otherwise stops new calls and logs out once the current one is done. */
@@ -419,7 +459,11 @@ export class Simulation {
     if (engineAgent.state === 'Reserved' || engineAgent.state === 'Busy') {
       if (!agent.logoutPending) {
         agent.logoutPending = true;
-        this.execute(agent.plan.domainId, { type: 'MakeAgentNotReady', agentId: agent.plan.agentId, reasonCode: this.logoutReason(agent) });
+        this.execute(agent.plan.domainId, {
+          type: 'MakeAgentNotReady',
+          agentId: agent.plan.agentId,
+          reasonCode: this.logoutReason(agent),
+        });
       }
       return;
     }
@@ -436,18 +480,25 @@ export class Simulation {
     if (engineAgent === undefined || agent.onBreak || agent.logoutPending || agent.breakPending !== undefined) return;
     if (engineAgent.state === 'NotReady' && engineAgent.reasonCode === plan.reasonCode) return;
     agent.breakPending = plan;
-    this.execute(agent.plan.domainId, { type: 'MakeAgentNotReady', agentId: agent.plan.agentId, reasonCode: plan.reasonCode });
+    this.execute(agent.plan.domainId, {
+      type: 'MakeAgentNotReady',
+      agentId: agent.plan.agentId,
+      reasonCode: plan.reasonCode,
+    });
   }
 
   /** After the drain limit: callers still waiting (callbacks nobody serves) are cancelled. */
   private cancelWaiting(): void {
     for (const caller of this.callers.values()) {
       if (caller.done || caller.connectedAt !== undefined) continue;
-      if (this.statusOf(caller) === 'waiting') this.execute(caller.homeDomainId, { type: 'AbandonInteraction', interactionId: caller.interactionId });
+      if (this.statusOf(caller) === 'waiting')
+        this.execute(caller.homeDomainId, { type: 'AbandonInteraction', interactionId: caller.interactionId });
     }
     if (this.live > 0) {
       if (this.now > this.endAt + this.spec.drainLimitMs + DRAIN_GIVE_UP_MS) {
-        const stuck = [...this.callers.values()].filter((c) => !c.done).map((c) => `${c.interactionId} (${this.statusOf(c) ?? 'gone'})`);
+        const stuck = [...this.callers.values()]
+          .filter((c) => !c.done)
+          .map((c) => `${c.interactionId} (${this.statusOf(c) ?? 'gone'})`);
         throw new InvariantViolation('no-lost-interaction', `callers never leave: ${stuck.slice(0, 5).join(', ')}`);
       }
       this.calendar.schedule(this.now + DRAIN_RETRY_MS, { kind: 'drain-limit' });
@@ -474,7 +525,10 @@ export class Simulation {
       const engineAgent = this.engineAgent(agent);
       if (engineAgent === undefined) continue;
       if (engineAgent.state === 'Busy' || engineAgent.state === 'Reserved') {
-        throw new InvariantViolation('no-lost-interaction', `${agent.key} is ${engineAgent.state} with ${engineAgent.interactionId} after the last caller left`);
+        throw new InvariantViolation(
+          'no-lost-interaction',
+          `${agent.key} is ${engineAgent.state} with ${engineAgent.interactionId} after the last caller left`,
+        );
       }
       this.execute(agent.plan.domainId, { type: 'LogOutAgent', agentId: agent.plan.agentId });
     }
@@ -483,7 +537,11 @@ export class Simulation {
   // ---- the engines ------------------------------------------------------------------------------------------------
 
   private execute(domainId: RoutingDomainId, body: CommandBody): RoutingEvent[] {
-    return this.executeCommand(domainId, { ...body, commandId: `sim-${++this.commandSeq}`, at: this.now } as RoutingCommand);
+    return this.executeCommand(domainId, {
+      ...body,
+      commandId: `sim-${++this.commandSeq}`,
+      at: this.now,
+    } as RoutingCommand);
   }
 
   private executeCommand(domainId: RoutingDomainId, command: RoutingCommand): RoutingEvent[] {
@@ -518,7 +576,8 @@ export class Simulation {
       case 'InteractionOffered': {
         const caller = this.callers.get(event.interactionId);
         if (caller !== undefined) caller.offeredTo = `${event.agentDomainId}|${event.agentId}`;
-        if (event.agentDomainId === domainId) this.ring(this.agent(`${domainId}|${event.agentId}`), event.interactionId, event.offerId);
+        if (event.agentDomainId === domainId)
+          this.ring(this.agent(`${domainId}|${event.agentId}`), event.interactionId, event.offerId);
         return;
       }
       case 'RemoteOfferRinging':
@@ -574,7 +633,10 @@ export class Simulation {
         caller.callbackOffered = true;
         caller.counters.callbacksOffered++;
         if (caller.acceptsCallback) {
-          this.calendar.schedule(this.now + (caller.stream.callbackDecisionMs ?? 5_000), { kind: 'callback-decision', interactionId: caller.interactionId });
+          this.calendar.schedule(this.now + (caller.stream.callbackDecisionMs ?? 5_000), {
+            kind: 'callback-decision',
+            interactionId: caller.interactionId,
+          });
         }
         return;
       }
@@ -617,7 +679,10 @@ export class Simulation {
     caller.lastTold = event.estimate;
     caller.maxPromisedTotal = event.estimate.waitedMs + event.estimate.remainingMs;
     if (this.spec.announceEveryMs > 0) {
-      this.calendar.schedule(this.now + this.spec.announceEveryMs, { kind: 'announce', interactionId: caller.interactionId });
+      this.calendar.schedule(this.now + this.spec.announceEveryMs, {
+        kind: 'announce',
+        interactionId: caller.interactionId,
+      });
     }
   }
 
@@ -629,7 +694,10 @@ export class Simulation {
     const connectedAt = caller.connectedAt ?? this.now;
     caller.connectedAt = connectedAt;
     const talkMs = Math.round(caller.handleMs * (agent?.plan.speed ?? 1));
-    this.calendar.schedule(Math.max(this.now, connectedAt + talkMs), { kind: 'complete', interactionId: caller.interactionId });
+    this.calendar.schedule(Math.max(this.now, connectedAt + talkMs), {
+      kind: 'complete',
+      interactionId: caller.interactionId,
+    });
     const { counters } = caller;
     if (caller.kind === 'callback') {
       counters.callbacksServed++;
@@ -663,7 +731,8 @@ export class Simulation {
     const total = estimate.waitedMs + estimate.remainingMs;
     const expired = told !== undefined && estimate.waitedMs >= standing;
     caller.counters.reannouncements++;
-    if (total < standing || (expired && (total <= standing || estimate.remainingMs === told.remainingMs))) caller.counters.repeatedTotals++;
+    if (total < standing || (expired && (total <= standing || estimate.remainingMs === told.remainingMs)))
+      caller.counters.repeatedTotals++;
     caller.maxPromisedTotal = Math.max(standing, total);
     caller.lastTold = estimate;
   }
@@ -674,13 +743,24 @@ export class Simulation {
     caller.counters.offeredToBranches++;
   }
 
-  private agentStateChanged(domainId: RoutingDomainId, event: Extract<RoutingEvent, { type: 'AgentStateChanged' }>): void {
+  private agentStateChanged(
+    domainId: RoutingDomainId,
+    event: Extract<RoutingEvent, { type: 'AgentStateChanged' }>,
+  ): void {
     const agent = this.agent(`${domainId}|${event.agentId}`);
     agent.clock.change(event.to, event.at);
     agent.state = event.to;
-    if (event.to === 'WrapUp' && event.until !== undefined && agent.rng.chance(agent.plan.endWrapUpEarlyProbability ?? 0)) {
+    if (
+      event.to === 'WrapUp' &&
+      event.until !== undefined &&
+      agent.rng.chance(agent.plan.endWrapUpEarlyProbability ?? 0)
+    ) {
       const interactionId = this.engines.get(domainId)?.state.agents.get(event.agentId)?.interactionId ?? '';
-      this.calendar.schedule(this.now + Math.floor((event.until - this.now) / 2), { kind: 'end-wrap-up', agentKey: agent.key, interactionId });
+      this.calendar.schedule(this.now + Math.floor((event.until - this.now) / 2), {
+        kind: 'end-wrap-up',
+        agentKey: agent.key,
+        interactionId,
+      });
     }
     if (event.to !== 'NotReady') return;
     const at = this.now;
@@ -708,7 +788,8 @@ export class Simulation {
       return;
     }
     // One partition per domain: messages to a domain arrive in the order they were sent.
-    const jitter = this.spec.messageJitterMs === undefined ? 0 : Math.floor(this.busRng.uniform() * this.spec.messageJitterMs);
+    const jitter =
+      this.spec.messageJitterMs === undefined ? 0 : Math.floor(this.busRng.uniform() * this.spec.messageJitterMs);
     const at = Math.max(this.now + this.spec.messageLatencyMs + jitter, this.lastDelivery.get(toDomainId) ?? 0);
     this.lastDelivery.set(toDomainId, at);
     this.calendar.schedule(at, { kind: 'deliver', toDomainId, command });

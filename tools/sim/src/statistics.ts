@@ -106,7 +106,14 @@ const COUNTER_KEYS = [
  * over handling plus available: time NotReady (breaks, missed offers) and logged out does not count.
  */
 export class AgentClock {
-  readonly msIn: Record<AgentState, number> = { LoggedOut: 0, Available: 0, Reserved: 0, Busy: 0, WrapUp: 0, NotReady: 0 };
+  readonly msIn: Record<AgentState, number> = {
+    LoggedOut: 0,
+    Available: 0,
+    Reserved: 0,
+    Busy: 0,
+    WrapUp: 0,
+    NotReady: 0,
+  };
   handled = 0;
   missed = 0;
   private state: AgentState = 'LoggedOut';
