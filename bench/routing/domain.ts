@@ -1,9 +1,8 @@
 import {
   type AgentInput,
-  applyConfigEvent,
   type ConfigCommand,
   type ConfigEvent,
-  decideConfig,
+  decideConfigSequence,
   emptyTenantConfig,
   type QueueInput,
   ROUTING_STRATEGIES,
@@ -24,7 +23,13 @@ export interface DomainShape {
   queueSkills: [number, number];
 }
 
-export const DEFAULT_SHAPE: DomainShape = { agents: 10_000, queues: 500, skills: 50, agentSkills: [3, 6], queueSkills: [1, 2] };
+export const DEFAULT_SHAPE: DomainShape = {
+  agents: 10_000,
+  queues: 500,
+  skills: 50,
+  agentSkills: [3, 6],
+  queueSkills: [1, 2],
+};
 
 /** Strategies of the benchmark's queues: mostly longest idle, every other strategy present. */
 const STRATEGY_MIX: ReadonlyArray<[RoutingStrategy, number]> = [
@@ -62,14 +67,22 @@ export function benchDomain(shape: DomainShape, seed: number, at: number, wrapUp
     const count = random.integer(shape.agentSkills[0], shape.agentSkills[1]);
     const skills: Record<string, number> = {};
     for (const skillId of random.sampleOf(skillIds, count)) skills[skillId] = random.integer(1, 10);
-    agents.push({ agentId: `a${String(i + 1).padStart(5, '0')}`, branchId: BENCH_BRANCH, name: `Agent ${i + 1}`, skills, languages: ['ru'] });
+    agents.push({
+      agentId: `a${String(i + 1).padStart(5, '0')}`,
+      branchId: BENCH_BRANCH,
+      name: `Agent ${i + 1}`,
+      skills,
+      languages: ['ru'],
+    });
   }
   const queues: QueueInput[] = [];
   for (let i = 0; i < shape.queues; i++) {
     const template = random.pick(agents);
     const own = Object.keys(template.skills);
     const count = Math.min(own.length, random.integer(shape.queueSkills[0], shape.queueSkills[1]));
-    const requiredSkills = random.sampleOf(own, count).map((skillId) => ({ skillId, minLevel: random.integer(1, Math.min(3, template.skills[skillId])) }));
+    const requiredSkills = random
+      .sampleOf(own, count)
+      .map((skillId) => ({ skillId, minLevel: random.integer(1, Math.min(3, template.skills[skillId])) }));
     queues.push({
       queueId: `q${String(i + 1).padStart(3, '0')}`,
       branchId: BENCH_BRANCH,
@@ -88,7 +101,9 @@ export function benchDomain(shape: DomainShape, seed: number, at: number, wrapUp
   const fitting = queues.map((queue) =>
     agentsWithSkill
       .get(queue.requiredSkills[0].skillId)!
-      .filter((a) => queue.requiredSkills.every(({ skillId, minLevel }) => (agents[a].skills[skillId] ?? 0) >= minLevel)),
+      .filter((a) =>
+        queue.requiredSkills.every(({ skillId, minLevel }) => (agents[a].skills[skillId] ?? 0) >= minLevel),
+      ),
   );
   const queuesPerAgent = new Array<number>(agents.length).fill(0);
   for (const list of fitting) for (const a of list) queuesPerAgent[a]++;
@@ -99,22 +114,24 @@ export function benchDomain(shape: DomainShape, seed: number, at: number, wrapUp
   const base = { tenantId: BENCH_TENANT, at, actor: 'bench' };
   const commands: ConfigCommand[] = [
     { ...base, type: 'DefineTenant', name: 'Routing benchmark', currency: 'RUB' },
-    { ...base, type: 'DefineBranch', branch: { branchId: BENCH_BRANCH, name: 'Headquarters', timeZone: 'Europe/Moscow' } },
+    {
+      ...base,
+      type: 'DefineBranch',
+      branch: { branchId: BENCH_BRANCH, name: 'Headquarters', timeZone: 'Europe/Moscow' },
+    },
     ...skillIds.map((skillId): ConfigCommand => ({ ...base, type: 'DefineSkill', skill: { skillId, name: skillId } })),
-    ...['break', 'missed-offer'].map((code): ConfigCommand => ({ ...base, type: 'DefineNotReadyReason', reason: { code, name: code } })),
+    ...['break', 'missed-offer'].map((code): ConfigCommand => ({
+      ...base,
+      type: 'DefineNotReadyReason',
+      reason: { code, name: code },
+    })),
     ...queues.map((queue): ConfigCommand => ({ ...base, type: 'DefineQueue', queue })),
     ...agents.map((agent): ConfigCommand => ({ ...base, type: 'DefineAgent', agent })),
   ];
-  const config = emptyTenantConfig(BENCH_TENANT);
-  const configEvents: ConfigEvent[] = [];
-  for (const command of commands) {
-    const decision = decideConfig(command, config);
-    if (!decision.ok) throw new Error(`benchmark configuration refused at ${command.type}: ${decision.error.message}`);
-    for (const event of decision.events) {
-      applyConfigEvent(config, event);
-      configEvents.push(event);
-    }
-  }
+  const decision = decideConfigSequence(commands, emptyTenantConfig(BENCH_TENANT));
+  if (!decision.ok)
+    throw new Error(`benchmark configuration refused at ${decision.command.type}: ${decision.error.message}`);
+  const configEvents = decision.events;
   return {
     configEvents,
     agentIds: agents.map((agent) => agent.agentId),

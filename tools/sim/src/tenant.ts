@@ -1,9 +1,8 @@
 import {
   type AgentInput,
-  applyConfigEvent,
   type ConfigCommand,
   type ConfigEvent,
-  decideConfig,
+  decideConfigSequence,
   type EpochMs,
   emptyTenantConfig,
   type QueueInput,
@@ -14,19 +13,12 @@ import {
  * cannot run a configuration the platform would refuse).
  */
 export function tenantEventsOf(tenantId: string, commands: ConfigCommand[]): ConfigEvent[] {
-  const config = emptyTenantConfig(tenantId);
-  const events: ConfigEvent[] = [];
-  for (const command of commands) {
-    const decision = decideConfig(command, config);
-    if (!decision.ok) {
-      throw new Error(`scenario configuration refused at ${command.type}: ${decision.error.code}: ${decision.error.message}`);
-    }
-    for (const event of decision.events) {
-      applyConfigEvent(config, event);
-      events.push(event);
-    }
+  const decision = decideConfigSequence(commands, emptyTenantConfig(tenantId));
+  if (!decision.ok) {
+    const { command, error } = decision;
+    throw new Error(`scenario configuration refused at ${command.type}: ${error.code}: ${error.message}`);
   }
-  return events;
+  return decision.events;
 }
 
 export interface SimTenant {
@@ -43,13 +35,21 @@ export function simpleTenantCommands(tenant: SimTenant): ConfigCommand[] {
   const base = { tenantId: tenant.tenantId, at: tenant.at, actor: 'sim' };
   return [
     { ...base, type: 'DefineTenant', name: `Simulated ${tenant.tenantId}`, currency: 'RUB' },
-    ...tenant.branches.map(
-      (branch): ConfigCommand => ({ ...base, type: 'DefineBranch', branch: { ...branch, name: branch.branchId.toUpperCase() } }),
-    ),
-    ...tenant.skills.map((skillId): ConfigCommand => ({ ...base, type: 'DefineSkill', skill: { skillId, name: skillId } })),
-    ...['break', 'lunch', 'missed-offer'].map(
-      (code): ConfigCommand => ({ ...base, type: 'DefineNotReadyReason', reason: { code, name: code } }),
-    ),
+    ...tenant.branches.map((branch): ConfigCommand => ({
+      ...base,
+      type: 'DefineBranch',
+      branch: { ...branch, name: branch.branchId.toUpperCase() },
+    })),
+    ...tenant.skills.map((skillId): ConfigCommand => ({
+      ...base,
+      type: 'DefineSkill',
+      skill: { skillId, name: skillId },
+    })),
+    ...['break', 'lunch', 'missed-offer'].map((code): ConfigCommand => ({
+      ...base,
+      type: 'DefineNotReadyReason',
+      reason: { code, name: code },
+    })),
     ...tenant.queues.map((queue): ConfigCommand => ({ ...base, type: 'DefineQueue', queue })),
     ...tenant.agents.map((agent): ConfigCommand => ({ ...base, type: 'DefineAgent', agent })),
   ];

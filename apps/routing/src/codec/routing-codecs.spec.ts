@@ -1,9 +1,8 @@
 import {
-  applyConfigEvent,
   type ConfigCommand,
   type ConfigEvent,
   type ConfigEventType,
-  decideConfig,
+  decideConfigSequence,
   emptyTenantConfig,
   type OverflowOffer,
   RoutingEngine,
@@ -86,17 +85,9 @@ function tenantConfigEvents(): ConfigEvent[] {
     { ...base, type: 'DefineAgent', agent: { agentId: 'gone', branchId: 'msk', name: 'Gone', skills: {} } },
     { ...base, type: 'RemoveAgent', agentId: 'gone' },
   ];
-  let config = emptyTenantConfig(TENANT);
-  const events: ConfigEvent[] = [];
-  for (const command of commands) {
-    const decision = decideConfig(command, config);
-    if (!decision.ok) throw new Error(`refused ${command.type}: ${decision.error.message}`);
-    for (const event of decision.events) {
-      config = applyConfigEvent(config, event);
-      events.push(event);
-    }
-  }
-  return events;
+  const decision = decideConfigSequence(commands, emptyTenantConfig(TENANT));
+  if (!decision.ok) throw new Error(`refused ${decision.command.type}: ${decision.error.message}`);
+  return decision.events;
 }
 
 let counter = 0;

@@ -1,5 +1,5 @@
 import type { ConfigCommand } from './config-commands';
-import { decideConfig } from './config-decider';
+import { decideConfig, decideConfigSequence } from './config-decider';
 import { emptyTenantConfig } from './config-events';
 import { basics, branchDefined, by, eventOf, given, skillDefined, TENANT_ID, tenantDefined } from './config-spec-kit';
 
@@ -264,5 +264,34 @@ describe('decideConfig: tenant, branches, skills, partners, not-ready reasons', 
       given(...basics),
     );
     expect(decision.ok && decision.events[0].tenantId).toBe(TENANT_ID);
+  });
+});
+
+describe('decideConfigSequence', () => {
+  it('decides each command against what the previous ones left, versions in order', () => {
+    const commands: ConfigCommand[] = [
+      { ...by, type: 'DefineTenant', name: 'Acme', currency: 'EUR' },
+      { ...by, type: 'DefineSkill', skill: { skillId: 'sales', name: 'Sales' } },
+    ];
+    const decision = decideConfigSequence(commands, emptyTenantConfig(TENANT_ID));
+    expect(decision).toMatchObject({ ok: true, config: { version: 2, skills: { sales: { name: 'Sales' } } } });
+    expect(decision.ok && decision.events.map((event) => event.version)).toEqual([1, 2]);
+  });
+
+  it('stops at the first refused command and names it', () => {
+    const refused: ConfigCommand = { ...by, type: 'DefineSkill', skill: { skillId: 'Bad Id', name: 'Bad' } };
+    const decision = decideConfigSequence(
+      [
+        { ...by, type: 'DefineTenant', name: 'Acme', currency: 'EUR' },
+        refused,
+        { ...by, type: 'DefineSkill', skill: { skillId: 'ok', name: 'Ok' } },
+      ],
+      emptyTenantConfig(TENANT_ID),
+    );
+    expect(decision).toMatchObject({
+      ok: false,
+      command: refused,
+      error: { field: expect.stringContaining('skillId') },
+    });
   });
 });

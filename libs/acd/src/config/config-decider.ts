@@ -21,7 +21,7 @@ import type {
   RemoveQueue,
 } from './config-commands';
 import { type ConfigError, configError } from './config-errors';
-import { type ConfigChange, type ConfigEvent, isTenantDefined } from './config-events';
+import { applyConfigEvent, type ConfigChange, type ConfigEvent, isTenantDefined } from './config-events';
 import {
   checkCurrency,
   checkId,
@@ -344,4 +344,24 @@ function existingAgent(agentId: unknown, config: TenantConfig): ConfigError | un
         ? configError('unknown-agent', `There is no agent "${String(agentId)}".`, 'agentId')
         : undefined,
   );
+}
+
+export type ConfigSequenceDecision =
+  { ok: true; events: ConfigEvent[]; config: TenantConfig } | { ok: false; error: ConfigError; command: ConfigCommand };
+
+/**
+ * Decides commands one after the other, each against the configuration the previous ones left: how a seed or a
+ * scenario builds a tenant. Stops at the first refused command. `config` is folded in place.
+ */
+export function decideConfigSequence(commands: Iterable<ConfigCommand>, config: TenantConfig): ConfigSequenceDecision {
+  const events: ConfigEvent[] = [];
+  for (const command of commands) {
+    const decision = decideConfig(command, config);
+    if (!decision.ok) return { ok: false, error: decision.error, command };
+    for (const event of decision.events) {
+      applyConfigEvent(config, event);
+      events.push(event);
+    }
+  }
+  return { ok: true, events, config };
 }

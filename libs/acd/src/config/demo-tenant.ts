@@ -3,8 +3,8 @@
  * the tests, benchmarks and new users meet. Everything about it lives here.
  */
 import type { AgentInput, ConfigCommand, QueueInput } from './config-commands';
-import { decideConfig } from './config-decider';
-import { applyConfigEvent, type ConfigEvent, emptyTenantConfig } from './config-events';
+import { decideConfigSequence } from './config-decider';
+import { type ConfigEvent, emptyTenantConfig } from './config-events';
 import { type Channel, type EpochMs, MISSED_OFFER_REASON, type TenantConfig } from './routing-config';
 
 export const DEMO_TENANT_ID = 'demo';
@@ -179,26 +179,20 @@ export function demoTenantCommands(at: EpochMs): ConfigCommand[] {
 
 /** The events the demo commands decide, one per command, versions 1..n. Throws if the seed no longer validates. */
 export function demoTenantEvents(at: EpochMs): ConfigEvent[] {
-  const config = emptyTenantConfig(DEMO_TENANT_ID);
-  const events: ConfigEvent[] = [];
-  for (const command of demoTenantCommands(at)) {
-    const decision = decideConfig(command, config);
-    if (!decision.ok) {
-      throw new Error(
-        `The demo seed is invalid at ${command.type}: ${decision.error.message} (${decision.error.field ?? '-'})`,
-      );
-    }
-    for (const event of decision.events) {
-      applyConfigEvent(config, event);
-      events.push(event);
-    }
-  }
-  return events;
+  return seeded(at).events;
 }
 
 /** The demo tenant's configuration as the seed leaves it (a fresh object each call). */
 export function demoTenantConfig(at: EpochMs): TenantConfig {
-  const config = emptyTenantConfig(DEMO_TENANT_ID);
-  for (const event of demoTenantEvents(at)) applyConfigEvent(config, event);
-  return config;
+  return seeded(at).config;
+}
+
+function seeded(at: EpochMs): { events: ConfigEvent[]; config: TenantConfig } {
+  const decision = decideConfigSequence(demoTenantCommands(at), emptyTenantConfig(DEMO_TENANT_ID));
+  if (!decision.ok) {
+    throw new Error(
+      `The demo seed is invalid at ${decision.command.type}: ${decision.error.message} (${decision.error.field ?? '-'})`,
+    );
+  }
+  return decision;
 }

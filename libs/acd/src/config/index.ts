@@ -37,7 +37,7 @@ export type {
   RemoveQueue,
 } from './config-commands';
 export { CONFIG_ERROR_CODES, type ConfigError, type ConfigErrorCode } from './config-errors';
-export { type ConfigDecision, decideConfig } from './config-decider';
+export { type ConfigDecision, type ConfigSequenceDecision, decideConfig, decideConfigSequence } from './config-decider';
 export { QUEUE_DEFAULTS, queueWithDefaults } from './queue-defaults';
 export { DEFAULT_AGENT_CAPACITY, agentWithDefaults } from './agent-defaults';
 export { WAIT_PREDICTOR_CHOICES } from './queue-validation';

@@ -1,7 +1,7 @@
 /* Test kit for the routing specs: a small tenant and terse command builders. Used by *.spec.ts only. */
 import { type ConfigCommand } from '../config/config-commands';
-import { decideConfig } from '../config/config-decider';
-import { applyConfigEvent, type ConfigEvent, emptyTenantConfig } from '../config/config-events';
+import { decideConfigSequence } from '../config/config-decider';
+import { type ConfigEvent, emptyTenantConfig } from '../config/config-events';
 import { type AgentInput, type QueueInput } from '../config';
 import { type RoutingDecision } from './decide';
 import { type InteractionRequest, type RoutingCommand } from './routing-commands';
@@ -37,17 +37,9 @@ export function tenantEvents(queues: QueueInput[], agents: AgentInput[]): Config
     ...queues.map((queue): ConfigCommand => ({ ...base, type: 'DefineQueue', queue })),
     ...agents.map((agent): ConfigCommand => ({ ...base, type: 'DefineAgent', agent })),
   ];
-  let config = emptyTenantConfig(TENANT);
-  const events: ConfigEvent[] = [];
-  for (const command of commands) {
-    const decision = decideConfig(command, config);
-    if (!decision.ok) throw new Error(`test tenant refused: ${decision.error.message}`);
-    for (const event of decision.events) {
-      config = applyConfigEvent(config, event);
-      events.push(event);
-    }
-  }
-  return events;
+  const decision = decideConfigSequence(commands, emptyTenantConfig(TENANT));
+  if (!decision.ok) throw new Error(`test tenant refused: ${decision.error.message}`);
+  return decision.events;
 }
 
 export function agent(agentId: string, skills: Record<string, number>, more: Partial<AgentInput> = {}): AgentInput {
