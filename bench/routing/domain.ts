@@ -8,7 +8,7 @@ import {
   ROUTING_STRATEGIES,
   type RoutingStrategy,
 } from '@cc/acd';
-import { Random } from './random';
+import { Rng } from '@cc/discrete-event';
 
 export const BENCH_TENANT = 'bench';
 export const BENCH_BRANCH = 'hq';
@@ -60,7 +60,7 @@ export interface BenchDomain {
  * load is balanced and no queue grows without bound.
  */
 export function benchDomain(shape: DomainShape, seed: number, at: number, wrapUpMs: number): BenchDomain {
-  const random = new Random(seed);
+  const random = new Rng(seed);
   const skillIds = Array.from({ length: shape.skills }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
   const agents: AgentInput[] = [];
   for (let i = 0; i < shape.agents; i++) {

@@ -1,7 +1,7 @@
 import { type AgentState, type RoutingCommand, type RoutingEngine, type RoutingEvent } from '@cc/acd';
 import { LatencyRecorder } from '../shared/latency';
 import { type BenchDomain } from './domain';
-import { Calendar, Random } from './random';
+import { Rng, TimeOrderedQueue } from '@cc/discrete-event';
 
 export interface LoadOptions {
   arrivalsPerSecond: number;
@@ -58,8 +58,8 @@ export interface Measurement {
  * through engine.execute, timed with process.hrtime.bigint; every event is kept for the replay figure.
  */
 export class RoutingLoad {
-  private readonly calendar = new Calendar<LoadEvent>();
-  private readonly random: Random;
+  private readonly calendar = new TimeOrderedQueue<LoadEvent>();
+  private readonly random: Rng;
   private readonly cumulativeShare: number[];
   private readonly interactions = new Map<string, { handleMs: number; connected: boolean }>();
   private readonly stateCounts: Record<AgentState, number> = {
@@ -86,7 +86,7 @@ export class RoutingLoad {
     seed: number,
     startAt: number,
   ) {
-    this.random = new Random(seed);
+    this.random = new Rng(seed);
     this.now = startAt;
     this.arrivalClock = startAt;
     let cumulative = 0;

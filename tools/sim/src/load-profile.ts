@@ -1,4 +1,4 @@
-import { type Rng } from './random';
+import { type Rng } from '@cc/discrete-event';
 
 /**
  * An arrival rate that changes by interval, as a workforce plan gives it: each piece holds from its start (ms after

@@ -1,6 +1,6 @@
 import { type ConfigEvent, type EpochMs, type RoutingDomainId } from '@cc/acd';
 import { type RateProfile } from './load-profile';
-import { type Distribution } from './random';
+import { type Distribution } from './distribution';
 
 /** Callers of one queue: when they come, how long they talk, how long they hold, whether they take a callback. */
 export interface CallerStream {

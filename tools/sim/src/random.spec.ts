@@ -1,6 +1,6 @@
-import { EventCalendar } from './calendar';
 import { expectedArrivals, morningWithPeak, nextArrival, rateAt, steadyRate } from './load-profile';
-import { mulberry32, Rng, sample, streamSeed } from './random';
+import { Rng } from '@cc/discrete-event';
+import { sample } from './distribution';
 
 const HOUR = 3_600_000;
 
@@ -8,23 +8,7 @@ function mean(values: number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-describe('seeded random numbers', () => {
-  it('repeats the same draws for the same seed and differs for another', () => {
-    const a = mulberry32(42);
-    const b = mulberry32(42);
-    const c = mulberry32(43);
-    const first = Array.from({ length: 5 }, () => a());
-    expect(Array.from({ length: 5 }, () => b())).toEqual(first);
-    expect(Array.from({ length: 5 }, () => c())).not.toEqual(first);
-    for (const value of first) expect(value >= 0 && value < 1).toBe(true);
-  });
-
-  it('gives independent streams per label', () => {
-    expect(streamSeed(1, 'callers/0')).not.toBe(streamSeed(1, 'callers/1'));
-    expect(streamSeed(1, 'callers/0')).not.toBe(streamSeed(2, 'callers/0'));
-    expect(Rng.stream(1, 'x').uniform()).toBe(Rng.stream(1, 'x').uniform());
-  });
-
+describe('duration distributions', () => {
   it('draws exponential and lognormal durations with the asked mean and spread', () => {
     const rng = new Rng(7);
     const exponential = Array.from({ length: 20_000 }, () => sample(rng, { kind: 'exponential', meanMs: 180_000 }));
@@ -40,24 +24,6 @@ describe('seeded random numbers', () => {
     expect(sd).toBeGreaterThan(110_000);
     expect(sd).toBeLessThan(130_000);
     expect(Math.min(...lognormal)).toBeGreaterThan(0);
-  });
-});
-
-describe('event calendar', () => {
-  it('pops by time, and in scheduling order at the same time', () => {
-    const calendar = new EventCalendar<string>();
-    const rng = new Rng(3);
-    const times = Array.from({ length: 500 }, () => rng.integer(0, 50));
-    times.forEach((at, i) => calendar.schedule(at, `${at}:${i}`));
-    const popped: Array<{ at: number; index: number }> = [];
-    for (let entry = calendar.pop(); entry !== undefined; entry = calendar.pop()) {
-      popped.push({ at: entry.at, index: Number(entry.item.split(':')[1]) });
-    }
-    expect(popped).toHaveLength(500);
-    for (let i = 1; i < popped.length; i++) {
-      const [a, b] = [popped[i - 1], popped[i]];
-      expect(a.at < b.at || (a.at === b.at && a.index < b.index)).toBe(true);
-    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { Rng } from '@cc/discrete-event';
 import {
   type AgentInput,
   DEMO_TENANT_ID,
@@ -9,7 +10,7 @@ import {
 } from '@cc/acd';
 import { morningWithPeak, type RateProfile, scaledRate, steadyRate } from './load-profile';
 import { type AgentPlan, type CallerStream, type SimulationSpec } from './model';
-import { type Distribution, Rng } from './random';
+import { type Distribution } from './distribution';
 import {
   formatAgents,
   formatQueues,

@@ -12,11 +12,11 @@ import {
   WAIT_PREDICTOR_NAMES,
   type WaitPredictorName,
 } from '@cc/acd';
-import { EventCalendar } from './calendar';
+import { Rng, TimeOrderedQueue } from '@cc/discrete-event';
 import { InvariantMonitor, InvariantViolation } from './invariants';
 import { nextArrival } from './load-profile';
 import { type AgentBreak, type AgentPlan, type CallerStream, type SimulationSpec } from './model';
-import { Rng, sample } from './random';
+import { sample } from './distribution';
 import { AgentClock, QueueCounters, spread } from './statistics';
 
 /** The engine refused a command the simulator believed valid: a bug in the engine or in the simulator. */
@@ -144,7 +144,7 @@ const SETTLE_LIMIT_MS = 10 * 60_000;
  * overflow messages between domains) merge with the engines' own deadlines, which fire on AdvanceTime commands.
  */
 export class Simulation {
-  private readonly calendar = new EventCalendar<SimEvent>();
+  private readonly calendar = new TimeOrderedQueue<SimEvent>();
   private readonly engines = new Map<RoutingDomainId, RoutingEngine>();
   private readonly monitor = new InvariantMonitor();
   private readonly callers = new Map<string, Caller>();

@@ -6,6 +6,7 @@ import { newQueueWaitStats, recordAbandon, recordHandleTime, recordServiceStart 
 import { fileAgent, unfileAgent } from './agent-index';
 import { mergeRequirements } from './eligibility';
 import { type RoutingEvent } from './routing-events';
+import { scheduleTimer } from './timer-queue';
 import {
   HANDLED_COMMANDS_REMEMBERED,
   type InteractionRuntime,
@@ -73,7 +74,7 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
         agent.offerId = event.offerId;
         agent.ringDeadline = event.ringDeadline;
         if (event.ringDeadline !== undefined) {
-          state.timers.push({ at: event.ringDeadline, kind: 'ring', id: event.agentId });
+          scheduleTimer(state.timers, { at: event.ringDeadline, kind: 'ring', id: event.agentId });
         }
       }
       break;
@@ -173,7 +174,7 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
         agent.claim = { claimId: event.claimId, deadline: event.claimDeadline };
         agent.interactionId = event.interactionId;
         agent.interactionDomainId = event.toDomainId;
-        state.timers.push({ at: event.claimDeadline, kind: 'claim', id: event.agentId });
+        scheduleTimer(state.timers, { at: event.claimDeadline, kind: 'claim', id: event.agentId });
       }
       const remote = state.remoteOffers.get(event.interactionId);
       if (remote !== undefined) remote.pendingClaimId = event.claimId;
@@ -188,7 +189,7 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
         agent.claim = undefined;
         agent.offerId = event.claimId;
         agent.ringDeadline = event.ringDeadline;
-        state.timers.push({ at: event.ringDeadline, kind: 'ring', id: event.agentId });
+        scheduleTimer(state.timers, { at: event.ringDeadline, kind: 'ring', id: event.agentId });
       }
       state.remoteOffers.delete(event.interactionId);
       break;
@@ -278,7 +279,7 @@ function changeAgentState(
   if (event.to === 'WrapUp') {
     agent.ringDeadline = undefined;
     agent.wrapUpDeadline = event.until;
-    if (event.until !== undefined) state.timers.push({ at: event.until, kind: 'wrap-up', id: event.agentId });
+    if (event.until !== undefined) scheduleTimer(state.timers, { at: event.until, kind: 'wrap-up', id: event.agentId });
   }
   if (event.to === 'Busy') agent.ringDeadline = undefined;
   if (event.to === 'Available' || event.to === 'NotReady' || event.to === 'LoggedOut') {
@@ -323,7 +324,7 @@ function queueInteraction(
   state.interactions.set(request.interactionId, interaction);
   insertWaiting(state, interaction, request.interactionId);
   if (event.preferredUntil !== undefined) {
-    state.timers.push({ at: event.preferredUntil, kind: 'preference', id: request.interactionId });
+    scheduleTimer(state.timers, { at: event.preferredUntil, kind: 'preference', id: request.interactionId });
   }
   scheduleExpansion(state, interaction, request.interactionId);
 }
@@ -368,7 +369,11 @@ function scheduleExpansion(state: RoutingDomainState, interaction: InteractionRu
   const steps = state.queues.get(interaction.queueId)?.config.expansion ?? [];
   const next = steps[interaction.expansionStep];
   if (next !== undefined)
-    state.timers.push({ at: interaction.queueEnteredAt + next.afterMs, kind: 'expansion', id: interactionId });
+    scheduleTimer(state.timers, {
+      at: interaction.queueEnteredAt + next.afterMs,
+      kind: 'expansion',
+      id: interactionId,
+    });
 }
 
 /** Inserts by (enqueue time, arrival order): a re-queued or called-back interaction keeps its place. */

@@ -4,7 +4,7 @@ import { type AnnouncedWait, type QueueWaitStats, type WaitPredictorName } from 
 import { type InteractionRequest, type OverflowOffer } from './routing-commands';
 import { type RoutingDomainId, parseRoutingDomainId } from './routing-domain';
 import { type AgentState } from './routing-events';
-import { TimerQueue } from './timer-queue';
+import { newTimerQueue, type TimerQueue } from './timer-queue';
 
 /**
  * The state of one routing domain, folded from its events. It is mutable on purpose: a domain holds up to
@@ -137,6 +137,6 @@ export function initialRoutingState(domainId: RoutingDomainId): RoutingDomainSta
     availableBySkill: new Map(),
     servingBySkill: new Map(),
     arrivals: 0,
-    timers: new TimerQueue(),
+    timers: newTimerQueue(),
   };
 }

@@ -9,7 +9,7 @@ import {
   ANY_SKILL,
 } from './routing-state';
 import { fileAgent } from './agent-index';
-import { TimerQueue } from './timer-queue';
+import { newTimerQueue, scheduleTimer, type TimerQueue } from './timer-queue';
 
 /** Version of the snapshot layout; a routing instance that meets another rebuilds from the log instead. */
 export const ROUTING_SNAPSHOT_FORMAT = 1;
@@ -97,19 +97,21 @@ export function fromSnapshot(snapshot: RoutingSnapshot): RoutingDomainState {
 }
 
 function timersOf(state: RoutingDomainState): TimerQueue {
-  const timers = new TimerQueue();
+  const timers = newTimerQueue();
   for (const agent of state.agents.values()) {
-    if (agent.ringDeadline !== undefined) timers.push({ at: agent.ringDeadline, kind: 'ring', id: agent.agentId });
+    if (agent.ringDeadline !== undefined)
+      scheduleTimer(timers, { at: agent.ringDeadline, kind: 'ring', id: agent.agentId });
     if (agent.wrapUpDeadline !== undefined)
-      timers.push({ at: agent.wrapUpDeadline, kind: 'wrap-up', id: agent.agentId });
-    if (agent.claim !== undefined) timers.push({ at: agent.claim.deadline, kind: 'claim', id: agent.agentId });
+      scheduleTimer(timers, { at: agent.wrapUpDeadline, kind: 'wrap-up', id: agent.agentId });
+    if (agent.claim !== undefined)
+      scheduleTimer(timers, { at: agent.claim.deadline, kind: 'claim', id: agent.agentId });
   }
   for (const [interactionId, interaction] of state.interactions) {
     if (interaction.preferredUntil !== undefined)
-      timers.push({ at: interaction.preferredUntil, kind: 'preference', id: interactionId });
+      scheduleTimer(timers, { at: interaction.preferredUntil, kind: 'preference', id: interactionId });
     const step = state.queues.get(interaction.queueId)?.config.expansion[interaction.expansionStep];
     if (step !== undefined)
-      timers.push({ at: interaction.queueEnteredAt + step.afterMs, kind: 'expansion', id: interactionId });
+      scheduleTimer(timers, { at: interaction.queueEnteredAt + step.afterMs, kind: 'expansion', id: interactionId });
   }
   return timers;
 }

@@ -12,16 +12,16 @@ import { type Timer } from './timer-queue';
  */
 export function advanceTime(decision: Decision): void {
   const { state, now } = decision;
-  for (let timer = state.timers.popDue(now); timer !== undefined; timer = state.timers.popDue(now)) {
-    fire(decision, timer);
+  for (let due = state.timers.popDue(now); due !== undefined; due = state.timers.popDue(now)) {
+    fire(decision, { at: due.at, ...due.item });
   }
 }
 
 /** The earliest deadline still meaning something, dropping those whose cause is gone. */
 export function nextDeadline(state: RoutingDomainState): number | undefined {
-  for (let timer = state.timers.peek(); timer !== undefined; timer = state.timers.peek()) {
-    if (isLive(state, timer)) return timer.at;
-    state.timers.popDue(timer.at);
+  for (let next = state.timers.peek(); next !== undefined; next = state.timers.peek()) {
+    if (isLive(state, { at: next.at, ...next.item })) return next.at;
+    state.timers.pop();
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { TimeOrderedQueue } from '@cc/discrete-event';
 import { type EpochMs } from '../config/routing-config';
 
 export type TimerKind =
@@ -19,67 +20,16 @@ export interface Timer {
   id: string;
 }
 
-interface Entry extends Timer {
-  order: number;
-}
-
 /**
- * Deadlines of a domain in a binary min-heap. Entries are never removed when a deadline is cancelled: whoever pops
- * one checks it against the state, which is cheaper than finding it in the heap, and replays push the same entries.
+ * Deadlines of a domain. Entries are never removed when a deadline is cancelled: whoever takes one out checks it
+ * against the state, which is cheaper than finding it in the heap, and replays schedule the same entries.
  */
-export class TimerQueue {
-  private heap: Entry[] = [];
-  private pushed = 0;
+export type TimerQueue = TimeOrderedQueue<Omit<Timer, 'at'>>;
 
-  get size(): number {
-    return this.heap.length;
-  }
-
-  push(timer: Timer): void {
-    const entry: Entry = { ...timer, order: this.pushed++ };
-    const heap = this.heap;
-    heap.push(entry);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(entry, heap[parent])) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = entry;
-  }
-
-  peek(): Timer | undefined {
-    return this.heap[0];
-  }
-
-  /** Removes and returns the earliest timer if it is due at `now`. */
-  popDue(now: EpochMs): Timer | undefined {
-    const top = this.heap[0];
-    if (top === undefined || top.at > now) return undefined;
-    const last = this.heap.pop() as Entry;
-    if (this.heap.length > 0) {
-      const heap = this.heap;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= heap.length) break;
-        const right = left + 1;
-        const child = right < heap.length && before(heap[right], heap[left]) ? right : left;
-        if (!before(heap[child], last)) break;
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = last;
-    }
-    return { at: top.at, kind: top.kind, id: top.id };
-  }
-
-  clear(): void {
-    this.heap = [];
-  }
+export function newTimerQueue(): TimerQueue {
+  return new TimeOrderedQueue();
 }
 
-function before(a: Entry, b: Entry): boolean {
-  return a.at < b.at || (a.at === b.at && a.order < b.order);
+export function scheduleTimer(timers: TimerQueue, { at, kind, id }: Timer): void {
+  timers.schedule(at, { kind, id });
 }

@@ -1,6 +1,6 @@
 /**
- * Seeded pseudo-random numbers: a run with the same seed makes the same draws, so a simulation is reproducible and
- * two variants of a scenario can be compared on the same callers (common random numbers).
+ * Seeded pseudo-random numbers: a run with the same seed makes the same draws, so a simulation or a benchmark is
+ * reproducible and two variants of a scenario can be compared on the same callers (common random numbers).
  */
 
 /** mulberry32: a small, fast 32-bit generator, good enough for simulation (not for cryptography). */
@@ -65,6 +65,16 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)];
   }
 
+  /** `count` distinct items, in random order. */
+  sampleOf<T>(items: readonly T[], count: number): T[] {
+    const copy = [...items];
+    for (let i = 0; i < count; i++) {
+      const j = i + Math.floor(this.next() * (copy.length - i));
+      [copy[i], copy[j]] = [copy[j], copy[i]];
+    }
+    return copy.slice(0, count);
+  }
+
   /** Exponential with the given mean (inverse transform; 1 - u keeps the logarithm finite). */
   exponential(mean: number): number {
     return -mean * Math.log(1 - this.next());
@@ -89,46 +99,5 @@ export class Rng {
     const sigma2 = Math.log(1 + (sd * sd) / (mean * mean));
     const mu = Math.log(mean) - sigma2 / 2;
     return Math.exp(mu + Math.sqrt(sigma2) * this.normal());
-  }
-}
-
-/** A duration distribution, in milliseconds. */
-export type Distribution =
-  | { kind: 'fixed'; ms: number }
-  | { kind: 'uniform'; minMs: number; maxMs: number }
-  | { kind: 'exponential'; meanMs: number }
-  | { kind: 'lognormal'; meanMs: number; sdMs: number };
-
-/** A draw, rounded to whole milliseconds (the engine's clock) and never negative. */
-export function sample(rng: Rng, distribution: Distribution): number {
-  switch (distribution.kind) {
-    case 'fixed':
-      return Math.max(0, Math.round(distribution.ms));
-    case 'uniform':
-      return Math.max(0, Math.round(rng.between(distribution.minMs, distribution.maxMs)));
-    case 'exponential':
-      return Math.max(0, Math.round(rng.exponential(distribution.meanMs)));
-    case 'lognormal':
-      return Math.max(0, Math.round(rng.lognormal(distribution.meanMs, distribution.sdMs)));
-    default: {
-      const unknown: never = distribution;
-      throw new Error(`unknown distribution ${JSON.stringify(unknown)}`);
-    }
-  }
-}
-
-export function meanOf(distribution: Distribution): number {
-  switch (distribution.kind) {
-    case 'fixed':
-      return distribution.ms;
-    case 'uniform':
-      return (distribution.minMs + distribution.maxMs) / 2;
-    case 'exponential':
-    case 'lognormal':
-      return distribution.meanMs;
-    default: {
-      const unknown: never = distribution;
-      throw new Error(`unknown distribution ${JSON.stringify(unknown)}`);
-    }
   }
 }

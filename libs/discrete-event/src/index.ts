@@ -1,0 +1,2 @@
+export * from './time-ordered-queue';
+export * from './seeded-random';
