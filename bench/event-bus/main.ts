@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { EmbeddedEventLog, EventBus, type EventLog, KafkaEventLog } from '@cc/event-bus';
 import { Kafka, logLevel } from 'kafkajs';
 import { machineInfo } from '../shared/machine';
+import { option, positiveOption } from '../shared/options';
 import { atLeast, atMost, type Figure, formatTable, info, writeReport } from '../shared/report';
 import { type BenchEvents, benchEvents, consume, endToEndLatency, eventSizes, produce } from './scenarios';
 import { relaunchWithYoungGeneration } from './young-generation';
@@ -45,29 +46,16 @@ interface Options {
   inFlight: number;
 }
 
-function option(name: string, envName: string): string | undefined {
-  const prefix = `--${name}=`;
-  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
-  return arg ? arg.slice(prefix.length) : process.env[envName];
-}
-
-function positive(name: string, envName: string, fallback: number): number {
-  const raw = option(name, envName);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got ${raw}`);
-  return value;
-}
-
 function parseOptions(): Options {
   const adapter = option('adapter', 'BENCH_ADAPTER') ?? 'all';
-  if (!['embedded', 'kafka', 'all'].includes(adapter)) throw new Error(`--adapter must be embedded, kafka or all, got ${adapter}`);
+  if (!['embedded', 'kafka', 'all'].includes(adapter))
+    throw new Error(`--adapter must be embedded, kafka or all, got ${adapter}`);
   return {
     adapters: adapter === 'all' ? ['embedded', 'kafka'] : [adapter as AdapterName],
-    events: Math.round(positive('events', 'BENCH_EVENTS', 200_000)),
-    durationS: positive('duration', 'BENCH_DURATION_S', 20),
-    rate: positive('rate', 'BENCH_RATE', 1_000),
-    inFlight: Math.round(positive('in-flight', 'BENCH_IN_FLIGHT', 5_000)),
+    events: Math.round(positiveOption('events', 'BENCH_EVENTS', 200_000)),
+    durationS: positiveOption('duration', 'BENCH_DURATION_S', 20),
+    rate: positiveOption('rate', 'BENCH_RATE', 1_000),
+    inFlight: Math.round(positiveOption('in-flight', 'BENCH_IN_FLIGHT', 5_000)),
   };
 }
 
@@ -117,7 +105,11 @@ async function openKafka(): Promise<OpenedLog> {
         await startedHere.stop(); // deletes the broker's data with it
         return;
       }
-      const admin = new Kafka({ clientId: 'bench-event-bus-cleanup', brokers: brokerList, logLevel: logLevel.ERROR }).admin();
+      const admin = new Kafka({
+        clientId: 'bench-event-bus-cleanup',
+        brokers: brokerList,
+        logLevel: logLevel.ERROR,
+      }).admin();
       await admin.connect();
       try {
         await admin.deleteTopics({ topics: topics.flatMap((t) => [t, `${t}.dlq`]) });
@@ -139,13 +131,16 @@ async function runAdapter(adapter: AdapterName, options: Options): Promise<Figur
   const all = [throughputEvents, latencyEvents, warmupEvents];
   const opened = adapter === 'embedded' ? await openEmbedded() : await openKafka();
   // One bus per topic over the same log: each registry resolves the two call event types to that topic.
-  const busFor = (events: BenchEvents) => new EventBus({ log: opened.log, source: 'cc/bench', registry: events.registry });
+  const busFor = (events: BenchEvents) =>
+    new EventBus({ log: opened.log, source: 'cc/bench', registry: events.registry });
   const bus = busFor(throughputEvents);
   const figures: Figure[] = [];
   try {
     await bus.ensureTopics(all.map((e) => ({ name: e.topic, partitions: PARTITIONS })));
     const sizes = eventSizes(bus, throughputEvents);
-    log(`${adapter}: events of ${sizes.valueBytes.toFixed(0)} payload bytes + ${sizes.headerBytes.toFixed(0)} header bytes`);
+    log(
+      `${adapter}: events of ${sizes.valueBytes.toFixed(0)} payload bytes + ${sizes.headerBytes.toFixed(0)} header bytes`,
+    );
 
     log(`${adapter}: warming up`);
     await produce(busFor(warmupEvents), warmupEvents, Math.min(20_000, options.events), options.inFlight);
@@ -195,7 +190,9 @@ async function main(): Promise<void> {
   for (const adapter of options.adapters) figures.push(...(await runAdapter(adapter, options)));
   const report = { area: 'event-bus', date: new Date().toISOString(), machine, figures };
   writeReport(RESULTS_FILE, report);
-  process.stdout.write(`\nevent-bus benchmark (${options.events} events, ${options.durationS} s at ${options.rate}/s)\n\n`);
+  process.stdout.write(
+    `\nevent-bus benchmark (${options.events} events, ${options.durationS} s at ${options.rate}/s)\n\n`,
+  );
   process.stdout.write(`${formatTable(figures)}\n\nresults: ${RESULTS_FILE}\n`);
   if (figures.some((f) => f.pass === false)) process.exitCode = 1;
 }

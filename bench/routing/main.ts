@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RoutingEngine, routingDomainId, toSnapshot } from '@cc/acd';
 import { machineInfo } from '../shared/machine';
+import { positiveOption } from '../shared/options';
 import { atLeast, atMost, type Figure, formatTable, info, writeReport } from '../shared/report';
 import { BENCH_BRANCH, BENCH_TENANT, benchDomain, DEFAULT_SHAPE, type DomainShape } from './domain';
 import { type LoadOptions, type Measurement, RoutingLoad } from './driver';
@@ -37,32 +38,18 @@ interface Options {
   seed: number;
 }
 
-function option(name: string, envName: string): string | undefined {
-  const prefix = `--${name}=`;
-  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
-  return arg ? arg.slice(prefix.length) : process.env[envName];
-}
-
-function positive(name: string, envName: string, fallback: number): number {
-  const raw = option(name, envName);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got ${raw}`);
-  return value;
-}
-
 function parseOptions(): Options {
   return {
-    durationS: positive('duration', 'BENCH_DURATION_S', 180),
-    warmupS: positive('warmup', 'BENCH_WARMUP_S', 90),
-    rate: positive('rate', 'BENCH_RATE', 200),
+    durationS: positiveOption('duration', 'BENCH_DURATION_S', 180),
+    warmupS: positiveOption('warmup', 'BENCH_WARMUP_S', 90),
+    rate: positiveOption('rate', 'BENCH_RATE', 200),
     shape: {
       ...DEFAULT_SHAPE,
-      agents: Math.round(positive('agents', 'BENCH_AGENTS', DEFAULT_SHAPE.agents)),
-      queues: Math.round(positive('queues', 'BENCH_QUEUES', DEFAULT_SHAPE.queues)),
-      skills: Math.round(positive('skills', 'BENCH_SKILLS', DEFAULT_SHAPE.skills)),
+      agents: Math.round(positiveOption('agents', 'BENCH_AGENTS', DEFAULT_SHAPE.agents)),
+      queues: Math.round(positiveOption('queues', 'BENCH_QUEUES', DEFAULT_SHAPE.queues)),
+      skills: Math.round(positiveOption('skills', 'BENCH_SKILLS', DEFAULT_SHAPE.skills)),
     },
-    seed: Math.round(positive('seed', 'BENCH_SEED', 1)),
+    seed: Math.round(positiveOption('seed', 'BENCH_SEED', 1)),
   };
 }
 
