@@ -1,4 +1,5 @@
 import { MISSED_OFFER_REASON } from '../config/routing-config';
+import { moveAgent } from './agent-moves';
 import { type Decision } from './decision';
 import { releaseAgent, routeAgent, routeInteraction } from './dispatch';
 import { type RoutingCommand } from './routing-commands';
@@ -20,13 +21,8 @@ export function logInAgent(decision: Decision, command: Command<'LogInAgent'>): 
   if (state.agents.has(command.agentId)) return undefined;
   decision.emit({ type: 'AgentLoggedIn', agentId: command.agentId, extension: command.extension });
   const to = command.initialState ?? 'Available';
-  decision.emit({
-    type: 'AgentStateChanged',
-    agentId: command.agentId,
-    from: 'LoggedOut',
-    to,
+  moveAgent(decision, state.agents.get(command.agentId) as AgentRuntime, to, {
     reasonCode: to === 'NotReady' ? 'logged-in' : undefined,
-    previousStateMs: 0,
   });
   if (to === 'Available') routeAgent(decision, command.agentId);
   return undefined;
@@ -47,15 +43,8 @@ export function logOutAgent(decision: Decision, command: Command<'LogOutAgent'>)
 
 /** Logs an agent out whatever they are doing but talking: a ringing offer goes back to its queue. */
 export function logOut(decision: Decision, agent: AgentRuntime): void {
-  const { now } = decision;
   if (agent.state === 'Reserved') withdrawFromAgent(decision, agent, 'reject', 'keep-state');
-  decision.emit({
-    type: 'AgentStateChanged',
-    agentId: agent.agentId,
-    from: agent.state,
-    to: 'LoggedOut',
-    previousStateMs: now - agent.since,
-  });
+  moveAgent(decision, agent, 'LoggedOut');
   decision.emit({ type: 'AgentLoggedOut', agentId: agent.agentId });
 }
 
@@ -67,13 +56,7 @@ export function makeAgentReady(decision: Decision, command: Command<'MakeAgentRe
       return undefined;
     case 'NotReady':
     case 'WrapUp':
-      decision.emit({
-        type: 'AgentStateChanged',
-        agentId: agent.agentId,
-        from: agent.state,
-        to: 'Available',
-        previousStateMs: decision.now - agent.since,
-      });
+      moveAgent(decision, agent, 'Available');
       routeAgent(decision, agent.agentId);
       return undefined;
     case 'Reserved':
@@ -91,7 +74,7 @@ export function makeAgentReady(decision: Decision, command: Command<'MakeAgentRe
 }
 
 export function makeAgentNotReady(decision: Decision, command: Command<'MakeAgentNotReady'>): RoutingError | undefined {
-  const { state, now } = decision;
+  const { state } = decision;
   const agent = state.agents.get(command.agentId);
   if (agent === undefined) return notLoggedIn(decision, command.agentId);
   if (state.config.notReadyReasons[command.reasonCode] === undefined || command.reasonCode === MISSED_OFFER_REASON) {
@@ -107,14 +90,7 @@ export function makeAgentNotReady(decision: Decision, command: Command<'MakeAgen
     case 'NotReady':
     case 'Available':
     case 'WrapUp':
-      decision.emit({
-        type: 'AgentStateChanged',
-        agentId: agent.agentId,
-        from: agent.state,
-        to: 'NotReady',
-        reasonCode: command.reasonCode,
-        previousStateMs: now - agent.since,
-      });
+      moveAgent(decision, agent, 'NotReady', { reasonCode: command.reasonCode });
       return undefined;
     case 'Reserved':
     case 'Busy':
@@ -141,7 +117,7 @@ export function withdrawFromAgent(
   how: 'reject' | 'timeout',
   agentAfterwards: 'release' | 'keep-state' = 'release',
 ): void {
-  const { state, now } = decision;
+  const { state } = decision;
   const interactionId = agent.interactionId;
   const homeDomainId = agent.interactionDomainId;
   const offerId = agent.offerId;
@@ -168,14 +144,7 @@ export function withdrawFromAgent(
   if (agentAfterwards === 'keep-state') {
     // the caller moves the agent on (e.g. logs them out)
   } else if (how === 'timeout') {
-    decision.emit({
-      type: 'AgentStateChanged',
-      agentId: agent.agentId,
-      from: agent.state,
-      to: 'NotReady',
-      reasonCode: MISSED_OFFER_REASON,
-      previousStateMs: now - agent.since,
-    });
+    moveAgent(decision, agent, 'NotReady', { reasonCode: MISSED_OFFER_REASON });
   } else {
     releaseAgent(decision, agent);
   }

@@ -2,6 +2,7 @@ import { type AgentProfile } from '../config/routing-config';
 import { type Candidate, selectAgent } from '../selection/agent-selection';
 import { effectivePriority } from '../selection/interaction-priority';
 import { narrowestSet } from './agent-index';
+import { moveAgent } from './agent-moves';
 import { type Decision } from './decision';
 import { profileCouldFit, profileFits, type Requirements } from './eligibility';
 import { type OverflowOffer } from './routing-commands';
@@ -127,14 +128,7 @@ export function withdrawOverflowOffers(decision: Decision, interactionId: string
  */
 export function releaseAgent(decision: Decision, agent: AgentRuntime): void {
   const pending = agent.pendingNotReady;
-  decision.emit({
-    type: 'AgentStateChanged',
-    agentId: agent.agentId,
-    from: agent.state,
-    to: pending === undefined ? 'Available' : 'NotReady',
-    reasonCode: pending,
-    previousStateMs: decision.now - agent.since,
-  });
+  moveAgent(decision, agent, pending === undefined ? 'Available' : 'NotReady', { reasonCode: pending });
   routeAgent(decision, agent.agentId);
 }
 
@@ -256,13 +250,7 @@ function offerToLocalAgent(
     ringDeadline: now + queue.config.ringTimeoutMs,
     waitedMs: now - interaction.enqueuedAt,
   });
-  decision.emit({
-    type: 'AgentStateChanged',
-    agentId: agent.agentId,
-    from: agent.state,
-    to: 'Reserved',
-    previousStateMs: now - agent.since,
-  });
+  moveAgent(decision, agent, 'Reserved');
   withdrawOverflowOffers(decision, interactionId);
 }
 
@@ -276,13 +264,7 @@ function claimAgent(decision: Decision, agent: AgentRuntime, offer: OverflowOffe
     agentId: agent.agentId,
     claimDeadline: now + CLAIM_TIMEOUT_MS,
   });
-  decision.emit({
-    type: 'AgentStateChanged',
-    agentId: agent.agentId,
-    from: agent.state,
-    to: 'Reserved',
-    previousStateMs: now - agent.since,
-  });
+  moveAgent(decision, agent, 'Reserved');
 }
 
 function sendOverflowOffers(

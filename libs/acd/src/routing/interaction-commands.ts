@@ -1,5 +1,6 @@
 import { type OverflowAction } from '../config/routing-config';
 import { withdrawFromAgent } from './agent-commands';
+import { moveAgent } from './agent-moves';
 import { type Decision } from './decision';
 import { releaseAgent, routeInteraction, withdrawOverflowOffers } from './dispatch';
 import { type InteractionRequest, type RoutingCommand } from './routing-commands';
@@ -170,13 +171,7 @@ export function acceptOffer(decision: Decision, command: Command<'AcceptOffer'>)
       outcome: 'accepted',
     });
   }
-  decision.emit({
-    type: 'AgentStateChanged',
-    agentId: agent.agentId,
-    from: 'Reserved',
-    to: 'Busy',
-    previousStateMs: now - agent.since,
-  });
+  moveAgent(decision, agent, 'Busy');
   return undefined;
 }
 
@@ -279,14 +274,7 @@ export function startWrapUp(decision: Decision, agentId: string, wrapUpMs: numbe
     releaseAgent(decision, agent);
     return;
   }
-  decision.emit({
-    type: 'AgentStateChanged',
-    agentId,
-    from: agent.state,
-    to: 'WrapUp',
-    previousStateMs: decision.now - agent.since,
-    until: decision.now + wrapUpMs,
-  });
+  moveAgent(decision, agent, 'WrapUp', { until: decision.now + wrapUpMs });
 }
 
 export function requestCallback(decision: Decision, command: Command<'RequestCallback'>): RoutingError | undefined {
