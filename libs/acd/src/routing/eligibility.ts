@@ -27,10 +27,12 @@ export function profileFits(profile: AgentProfile, requirements: Requirements): 
 
 /** Could this agent ever serve the requirements, if levels were relaxed to the minimum? */
 export function profileCouldFit(profile: AgentProfile, requirements: Requirements): boolean {
-  return profileFits(profile, {
-    ...requirements,
-    requiredSkills: requirements.requiredSkills.map(({ skillId }) => ({ skillId, minLevel: 1 })),
-  });
+  return profileFits(profile, atAnyLevel(requirements));
+}
+
+/** The same requirements with every skill level relaxed to the minimum. */
+export function atAnyLevel(requirements: Requirements): Requirements {
+  return { ...requirements, requiredSkills: relaxRequirements(requirements.requiredSkills, 1) };
 }
 
 /** Sum of the agent's levels in the required skills: "most skilled" ranks by it. */

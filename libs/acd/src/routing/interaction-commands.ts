@@ -8,7 +8,7 @@ import { type RoutingError, routingError } from './routing-errors';
 import { type OverflowReason } from './routing-events';
 import { type InteractionRuntime, type QueueRuntime } from './routing-state';
 import { servingAgents, waitOutlook } from './waiting-position';
-import { mergeRequirements } from './eligibility';
+import { atAnyLevel, mergeRequirements } from './eligibility';
 
 type Command<T extends RoutingCommand['type']> = Extract<RoutingCommand, { type: T }>;
 
@@ -69,7 +69,7 @@ function enqueue(decision: Decision, request: InteractionRequest, queue: QueueRu
   const interaction = state.interactions.get(id) as InteractionRuntime;
   const requirements = { channel: request.channel, requiredSkills, language, agentGroups: queue.config.agentGroups };
   const noAgent = queue.config.whenNoAgentLoggedIn;
-  if (noAgent !== undefined && servingAgents(state, relaxed(requirements)).serving === 0) {
+  if (noAgent !== undefined && servingAgents(state, atAnyLevel(requirements)).serving === 0) {
     applyOverflow(decision, id, interaction, noAgent, 'no-agent-logged-in');
   } else {
     const byWait = queue.config.whenEstimatedWaitAbove;
@@ -78,13 +78,6 @@ function enqueue(decision: Decision, request: InteractionRequest, queue: QueueRu
     }
   }
   routeInteraction(decision, id);
-}
-
-function relaxed<T extends { requiredSkills: Array<{ skillId: string; minLevel: number }> }>(requirements: T): T {
-  return {
-    ...requirements,
-    requiredSkills: requirements.requiredSkills.map(({ skillId }) => ({ skillId, minLevel: 1 })),
-  };
 }
 
 function stickyPreference(
