@@ -1,11 +1,10 @@
 import { type EpochMs } from '../config/routing-config';
 import {
+  announcement,
   type AnnouncedWait,
   chosenPredictor,
-  honestEstimate,
   isUnboundedWait,
   predictWaits,
-  roundAnnouncedWait,
   type WaitPredictorName,
 } from '../wait-estimate';
 import { narrowestSet } from './agent-index';
@@ -91,12 +90,10 @@ export function waitOutlook(
   };
   const predictor = chosenPredictor(queue.waitStats, queue.config.waitPredictor);
   const waitedMs = Math.max(0, now - interaction.enqueuedAt);
-  const previous = interaction.lastAnnounced;
-  let estimate = honestEstimate({ predictedRemainingMs: predictions[predictor], waitedMs, previous });
-  if (previous !== undefined && estimate.waitedMs === previous.waitedMs && waitedMs > previous.waitedMs) {
-    // The previous promise still stands: tell what is left of it.
-    const left = previous.waitedMs + previous.remainingMs - waitedMs;
-    estimate = { waitedMs, remainingMs: Math.max(roundAnnouncedWait(left), 5_000) };
-  }
+  const estimate = announcement({
+    predictedRemainingMs: predictions[predictor],
+    waitedMs,
+    previous: interaction.lastAnnounced,
+  });
   return { position, estimate, predictor, predictions, unbounded: isUnboundedWait(predictions[predictor]) };
 }

@@ -1,4 +1,4 @@
-import { type AnnouncedWait, honestEstimate, roundAnnouncedWait } from './honest-estimate';
+import { announcement, type AnnouncedWait, honestEstimate, roundAnnouncedWait } from './honest-estimate';
 import { UNBOUNDED_WAIT_MS } from './wait-predictor';
 
 const SECOND = 1_000;
@@ -183,5 +183,26 @@ describe('honestEstimate', () => {
       expect(total(announcements[i])).toBeGreaterThan(total(announcements[i - 1]));
       expect(announcements[i].remainingMs).not.toBe(announcements[i - 1].remainingMs);
     }
+  });
+});
+
+describe('announcement', () => {
+  const told: AnnouncedWait = { waitedMs: 10_000, remainingMs: 90_000 };
+
+  it('counts down what is left of a promise that still stands', () => {
+    expect(announcement({ predictedRemainingMs: 60_000, waitedMs: 40_000, previous: told })).toEqual({
+      waitedMs: 40_000,
+      remainingMs: 60_000,
+    });
+  });
+
+  it('gives the new estimate once the promise has run out', () => {
+    const next = announcement({ predictedRemainingMs: 90_000, waitedMs: 120_000, previous: told });
+    expect(next).toEqual(honestEstimate({ predictedRemainingMs: 90_000, waitedMs: 120_000, previous: told }));
+    expect(next.waitedMs + next.remainingMs).toBeGreaterThan(told.waitedMs + told.remainingMs);
+  });
+
+  it('is the first estimate when nothing was told before', () => {
+    expect(announcement({ predictedRemainingMs: 61_000, waitedMs: 0 })).toEqual({ waitedMs: 0, remainingMs: 75_000 });
   });
 });

@@ -116,3 +116,21 @@ function clampElapsed(ms: number): number {
   if (!(ms > 0)) return 0;
   return ms < Number.MAX_SAFE_INTEGER ? ms : Number.MAX_SAFE_INTEGER;
 }
+
+/**
+ * What to tell a caller now: the new estimate when honestEstimate has one, otherwise what is left of the promise
+ * still standing (its total unchanged, or rounded up), so a repeated announcement counts down rather than
+ * replaying the figure given earlier.
+ */
+export function announcement(args: {
+  predictedRemainingMs: number;
+  waitedMs: number;
+  previous?: AnnouncedWait;
+}): AnnouncedWait {
+  const estimate = honestEstimate(args);
+  const { previous } = args;
+  const waited = clampElapsed(args.waitedMs);
+  if (previous === undefined || estimate.waitedMs !== previous.waitedMs || waited <= previous.waitedMs) return estimate;
+  const left = previous.waitedMs + previous.remainingMs - waited;
+  return { waitedMs: waited, remainingMs: Math.max(roundAnnouncedWait(left), MIN_REANNOUNCED_MS) };
+}

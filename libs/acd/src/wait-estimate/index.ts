@@ -14,4 +14,4 @@ export {
 } from './wait-stats';
 export { type WaitSituation, predictWaits } from './predict-waits';
 export { chosenPredictor, predictorAccuracy } from './predictor-choice';
-export { type AnnouncedWait, honestEstimate, roundAnnouncedWait } from './honest-estimate';
+export { type AnnouncedWait, announcement, honestEstimate, roundAnnouncedWait } from './honest-estimate';
