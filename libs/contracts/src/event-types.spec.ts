@@ -21,6 +21,8 @@ import {
 
 const samples = sampleEvents();
 const types = Object.keys(EVENT_DEFINITIONS) as EventType[];
+const takeoverMarkers: EventType[] = ['cc.routing.v1.LogPartitionClaimed', 'cc.routing.v1.ConfigPartitionClaimed'];
+const tenantTypes = types.filter((type) => !takeoverMarkers.includes(type));
 
 describe('event type registry', () => {
   it.each(types)('%s encodes and decodes its payload unchanged', (type) => {
@@ -32,12 +34,18 @@ describe('event type registry', () => {
     expect(definition.decode(bytes)).toEqual(data);
   });
 
-  it.each(types)('%s has a subject and key, and a tenant in the payload', (type) => {
+  it.each(tenantTypes)('%s has a subject and key, and a tenant in the payload', (type) => {
     const definition = eventDefinitionFor(type)!;
     const data = samples[type] as { tenantId: string };
     expect(definition.subject(data)).not.toBe('');
     expect(definition.key(data)).not.toBe('');
     expect(data.tenantId).not.toBe('');
+  });
+
+  it.each(takeoverMarkers)('%s belongs to no tenant and is keyed by the partition taken over', (type) => {
+    const data = samples[type] as { tenantId: string; partition: number };
+    expect(data.tenantId).toBe('');
+    expect(eventDefinitionFor(type)!.key(data)).toBe(`partition-${data.partition}`);
   });
 
   it.each(types)('%s is named cc.<area>.v<N>.<Message> after its protobuf message', (type) => {
@@ -91,6 +99,7 @@ describe('event type registry', () => {
       'cc.routing.v1.AgentRemoved',
       'cc.routing.v1.AgentSkillsChanged',
       'cc.routing.v1.AgentGroupsChanged',
+      'cc.routing.v1.ConfigPartitionClaimed',
     ]);
   });
 
@@ -115,6 +124,7 @@ describe('event type registry', () => {
       'cc.routing.v1.ReceiveClaimDecision',
       'cc.routing.v1.ReceiveRemoteOfferOutcome',
       'cc.routing.v1.ReceiveRemoteCompletion',
+      'cc.routing.v1.ChangeConfig',
     ]);
   });
 
@@ -147,10 +157,11 @@ describe('event type registry', () => {
       'cc.routing.v1.ClaimReleased',
       'cc.routing.v1.RemoteOfferAnswered',
       'cc.routing.v1.RemoteCompletionSent',
+      'cc.routing.v1.LogPartitionClaimed',
     ]);
   });
 
-  it.each(types.filter((type) => eventDefinitionFor(type)!.topic === ROUTING_CONFIG_TOPIC))(
+  it.each(tenantTypes.filter((type) => eventDefinitionFor(type)!.topic === ROUTING_CONFIG_TOPIC))(
     '%s is keyed by tenant id (one version sequence per tenant)',
     (type) => {
       const data = samples[type] as { tenantId: string; version: number; actor: string };
@@ -161,7 +172,11 @@ describe('event type registry', () => {
   );
 
   it.each(
-    types.filter((type) => [ROUTING_COMMANDS_TOPIC, ROUTING_LOG_TOPIC].includes(eventDefinitionFor(type)!.topic)),
+    tenantTypes.filter(
+      (type) =>
+        [ROUTING_COMMANDS_TOPIC, ROUTING_LOG_TOPIC].includes(eventDefinitionFor(type)!.topic) &&
+        type !== 'cc.routing.v1.ChangeConfig',
+    ),
   )('%s is keyed by its routing domain id "<tenant>/<branch>"', (type) => {
     const data = samples[type] as { tenantId: string; domainId: string; commandId?: string; causationId?: string };
     const definition = eventDefinitionFor(type)!;
@@ -184,6 +199,14 @@ describe('event type registry', () => {
     expect(RoutingQueueDefinedEvent.key(defined)).toBe('tenant-acme');
     expect(RoutingQueueInteractionCommand.type).toBe('cc.routing.v1.QueueInteraction');
     expect(RoutingInteractionQueuedEvent.protoName).toBe('callcenter.routing.v1.InteractionQueued');
+  });
+
+  it('keys configuration changes by tenant id, and replies like their command', () => {
+    const change = samples['cc.routing.v1.ChangeConfig'];
+    expect(eventDefinitionFor('cc.routing.v1.ChangeConfig')!.key(change)).toBe(change.tenantId);
+    expect(change.domainId).toBe(change.tenantId);
+    const reply = samples['cc.routing.v1.CommandReply'];
+    expect(eventDefinitionFor('cc.routing.v1.CommandReply')!.key(reply)).toBe(reply.domainId);
   });
 
   it('keys call events by call id', () => {

@@ -9,6 +9,7 @@ import * as queueV1 from './generated/callcenter/queue/v1/queue';
 import * as routingCommandsV1 from './generated/callcenter/routing/v1/commands';
 import * as routingConfigV1 from './generated/callcenter/routing/v1/config';
 import * as routingEventsV1 from './generated/callcenter/routing/v1/events';
+import * as routingRepliesV1 from './generated/callcenter/routing/v1/replies';
 import {
   AGENT_LIFECYCLE_TOPIC,
   CALL_LIFECYCLE_TOPIC,
@@ -16,6 +17,7 @@ import {
   ROUTING_COMMANDS_TOPIC,
   ROUTING_CONFIG_TOPIC,
   ROUTING_LOG_TOPIC,
+  ROUTING_REPLIES_TOPIC,
 } from './topics';
 
 /** How to carry one event type on Kafka. */
@@ -625,6 +627,45 @@ export const RoutingRemoteCompletionSentEvent = defineEvent(
   domainId,
 );
 
+// A tenant's configuration change: keyed by the tenant id (the domain of configuration changes).
+export const RoutingChangeConfigCommand = defineEvent(
+  'routing',
+  'v1',
+  'ChangeConfig',
+  ROUTING_COMMANDS_TOPIC,
+  routingCommandsV1.ChangeConfig,
+  domainId,
+);
+
+// Replies to routing commands: keyed like the command.
+export const RoutingCommandReply = defineEvent(
+  'routing',
+  'v1',
+  'CommandReply',
+  ROUTING_REPLIES_TOPIC,
+  routingRepliesV1.CommandReply,
+  domainId,
+);
+
+// Takeover markers of a partition; the publisher picks a key that lands on the partition taken over.
+const claimedPartition = (data: { partition: number }): string => `partition-${data.partition}`;
+export const RoutingLogPartitionClaimedEvent = defineEvent(
+  'routing',
+  'v1',
+  'LogPartitionClaimed',
+  ROUTING_LOG_TOPIC,
+  routingEventsV1.LogPartitionClaimed,
+  claimedPartition,
+);
+export const RoutingConfigPartitionClaimedEvent = defineEvent(
+  'routing',
+  'v1',
+  'ConfigPartitionClaimed',
+  ROUTING_CONFIG_TOPIC,
+  routingConfigV1.ConfigPartitionClaimed,
+  claimedPartition,
+);
+
 /** Payload type of each event type, for typed consumers (`switch (event.type)` over {@link ContractEvent}). */
 export interface EventDataByType {
   'cc.call.v1.CallArrived': callV1.CallArrived;
@@ -697,6 +738,10 @@ export interface EventDataByType {
   'cc.routing.v1.ClaimReleased': routingEventsV1.ClaimReleased;
   'cc.routing.v1.RemoteOfferAnswered': routingEventsV1.RemoteOfferAnswered;
   'cc.routing.v1.RemoteCompletionSent': routingEventsV1.RemoteCompletionSent;
+  'cc.routing.v1.ChangeConfig': routingCommandsV1.ChangeConfig;
+  'cc.routing.v1.CommandReply': routingRepliesV1.CommandReply;
+  'cc.routing.v1.LogPartitionClaimed': routingEventsV1.LogPartitionClaimed;
+  'cc.routing.v1.ConfigPartitionClaimed': routingConfigV1.ConfigPartitionClaimed;
 }
 
 /** Every registered CloudEvents type. */
@@ -777,6 +822,10 @@ export const EVENT_DEFINITIONS: { readonly [K in EventType]: EventDefinition<Eve
   'cc.routing.v1.ClaimReleased': RoutingClaimReleasedEvent,
   'cc.routing.v1.RemoteOfferAnswered': RoutingRemoteOfferAnsweredEvent,
   'cc.routing.v1.RemoteCompletionSent': RoutingRemoteCompletionSentEvent,
+  'cc.routing.v1.ChangeConfig': RoutingChangeConfigCommand,
+  'cc.routing.v1.CommandReply': RoutingCommandReply,
+  'cc.routing.v1.LogPartitionClaimed': RoutingLogPartitionClaimedEvent,
+  'cc.routing.v1.ConfigPartitionClaimed': RoutingConfigPartitionClaimedEvent,
 };
 
 /** Every registered event definition, in registry order. */

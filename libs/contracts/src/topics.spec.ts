@@ -7,6 +7,7 @@ import {
   ROUTING_COMMANDS_TOPIC,
   ROUTING_CONFIG_TOPIC,
   ROUTING_LOG_TOPIC,
+  ROUTING_REPLIES_TOPIC,
   TOPIC_CATALOG,
   TOPIC_NAME_PATTERN,
   topicDefinitionOf,
@@ -29,7 +30,7 @@ describe('topic catalogue', () => {
   });
 
   it('keeps event topics forever and uncompacted (events are the source of truth)', () => {
-    const eventTopics = TOPIC_CATALOG.filter((topic) => topic.holds !== 'commands');
+    const eventTopics = TOPIC_CATALOG.filter((topic) => topic.holds === undefined || topic.holds === 'events');
     expect(eventTopics.map((topic) => topic.name)).toEqual(
       expect.arrayContaining(['cc.call.lifecycle.v1', ROUTING_CONFIG_TOPIC, ROUTING_LOG_TOPIC]),
     );
@@ -49,11 +50,19 @@ describe('topic catalogue', () => {
     }
   });
 
-  it('co-partitions the routing commands and log: same key, same partition count', () => {
+  it('keeps routing replies for an hour only (they are for the sender of the command)', () => {
+    const replies = TOPIC_CATALOG.filter((topic) => topic.holds === 'replies');
+    expect(replies.map((topic) => topic.name)).toEqual([ROUTING_REPLIES_TOPIC]);
+    expect(replies[0].retentionMs).toBe(60 * 60 * 1000);
+  });
+
+  it('co-partitions the routing commands, log, configuration and replies: same partition count', () => {
     const commands = topicDefinitionOf(ROUTING_COMMANDS_TOPIC)!;
     const log = topicDefinitionOf(ROUTING_LOG_TOPIC)!;
     expect(commands.partitions).toBe(12);
     expect(log.partitions).toBe(commands.partitions);
+    expect(topicDefinitionOf(ROUTING_CONFIG_TOPIC)!.partitions).toBe(commands.partitions);
+    expect(topicDefinitionOf(ROUTING_REPLIES_TOPIC)!.partitions).toBe(commands.partitions);
     expect(commands.key).toMatch(/^routing domain id "tenant_id\/branch_id"/);
     expect(log.key).toMatch(/^routing domain id "tenant_id\/branch_id"/);
     expect(topicDefinitionOf(ROUTING_CONFIG_TOPIC)!.key).toMatch(/^tenant id/);

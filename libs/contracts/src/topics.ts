@@ -16,9 +16,9 @@ export interface TopicDefinition {
   /**
    * What the messages are: `events` (facts, the default; kept forever, the source of truth) or `commands` (requests
    * to the service that consumes the topic; what they did is on an event topic, so they are kept only as long as
-   * processing them may take).
+   * processing them may take) or `replies` (how commands were decided, for their senders; kept briefly).
    */
-  readonly holds?: 'events' | 'commands';
+  readonly holds?: 'events' | 'commands' | 'replies';
   /** What the message key is (which id), i.e. the unit of ordering. */
   readonly key: string;
   /** What the topic holds, for operators and BI engineers. */
@@ -41,14 +41,19 @@ export const ROUTING_CONFIG_TOPIC = 'cc.routing.config.v1';
 export const ROUTING_COMMANDS_TOPIC = 'cc.routing.commands.v1';
 /** The routing engine's decisions, per routing domain: offers, answers, abandons, agent states, overflow. */
 export const ROUTING_LOG_TOPIC = 'cc.routing.log.v1';
+/** How each routing command was decided, for the routing API instance that sent it. */
+export const ROUTING_REPLIES_TOPIC = 'cc.routing.replies.v1';
 
 /**
- * Partitions of the routing command and log topics. They must stay equal (co-partitioned): a routing domain's
- * commands and events then sit on the same partition number of both, owned by the same routing instance.
+ * Partitions of the routing command, log, configuration and reply topics. They must stay equal (co-partitioned): a
+ * routing domain's commands and events, and a tenant's configuration changes and their events, then sit on the same
+ * partition number of each, owned by the same routing instance.
  */
 export const ROUTING_PARTITIONS = 12;
 /** Retention of the routing command topic: 7 days, longer than any outage a routing domain may have to catch up on. */
 export const ROUTING_COMMANDS_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** Retention of the routing replies: one hour, far longer than any caller waits for a reply. */
+export const ROUTING_REPLIES_RETENTION_MS = 60 * 60 * 1000;
 
 /** Suffix of dead-letter topics. */
 export const DLQ_SUFFIX = '.dlq';
@@ -93,7 +98,7 @@ export const TOPIC_CATALOG: readonly TopicDefinition[] = [
   },
   {
     name: ROUTING_CONFIG_TOPIC,
-    partitions: 3,
+    partitions: ROUTING_PARTITIONS,
     key: 'tenant id (the configuration version of a tenant is one sequence: 1, 2, 3, ...)',
     description:
       "Every change of a tenant's routing configuration: branches, skills, partner centres, not-ready reasons, " +
@@ -101,7 +106,9 @@ export const TOPIC_CATALOG: readonly TopicDefinition[] = [
       'rules) and agent profiles (skills, groups, capacity), each carrying the configuration version after it. ' +
       'An event log, not a snapshot: kept forever and not compacted (compaction by tenant key would keep only the ' +
       "tenant's last change), because every routing domain rebuilds the configuration by replaying it from offset " +
-      'zero, and reports for a past period use the settings in force then.',
+      'zero, and reports for a past period use the settings in force then. Co-partitioned with ' +
+      "cc.routing.commands.v1: the routing instance owning a tenant's partition decides its changes. It also holds " +
+      'ConfigPartitionClaimed markers (a routing instance took over a partition), which consumers skip.',
     producers: ['routing'],
     consumers: ['routing', 'reporting', 'BI'],
   },
@@ -114,7 +121,8 @@ export const TOPIC_CATALOG: readonly TopicDefinition[] = [
     description:
       'Commands to routing domains (one branch of one tenant each): agent log-in, ready and not ready; ' +
       'interactions queued, answered, declined, abandoned and completed; callbacks and wait announcements; timer ' +
-      'ticks; configuration changes to apply; and the messages of overflow between branches. One routing instance ' +
+      'ticks; configuration changes to apply; and the messages of overflow between branches. Configuration changes ' +
+      '(ChangeConfig) are keyed by the tenant id instead. One routing instance ' +
       'per partition decides them in order; the decisions are the events on cc.routing.log.v1, which has the same ' +
       'partitions and key. Requests, not facts (a refused command leaves no trace), hence kept 7 days only: BI ' +
       'reads cc.routing.log.v1.',
@@ -130,9 +138,24 @@ export const TOPIC_CATALOG: readonly TopicDefinition[] = [
       'were told), offered, answered, declined, timed out, abandoned, completed, overflowed and called back; agent ' +
       'log-ins and state changes; configuration applied; overflow between branches. The source of truth of ' +
       "routing (a domain's state is rebuilt from a snapshot plus the events after it, or from offset zero) and of " +
-      'service level, speed of answer and abandonment per queue. Kept forever and not compacted.',
+      'service level, speed of answer and abandonment per queue. Kept forever and not compacted. It also holds ' +
+      'LogPartitionClaimed markers (a routing instance took over a partition), which consumers skip.',
     producers: ['routing'],
     consumers: ['routing', 'reporting', 'BI'],
+  },
+  {
+    name: ROUTING_REPLIES_TOPIC,
+    partitions: ROUTING_PARTITIONS,
+    retentionMs: ROUTING_REPLIES_RETENTION_MS,
+    holds: 'replies',
+    key: 'the key of the command replied to: routing domain id, or tenant id for configuration changes',
+    description:
+      'How each routing command was decided (accepted with the resulting agent or interaction state, or refused ' +
+      'with the reason), written in the same transaction as its events, for the routing API instance that sent ' +
+      'the command and waits to answer its caller. Not facts for BI: what a command did is on cc.routing.log.v1 ' +
+      'and cc.routing.config.v1. Kept one hour.',
+    producers: ['routing'],
+    consumers: ['routing'],
   },
 ];
 

@@ -6,6 +6,7 @@ import * as queueV1 from '../generated/callcenter/queue/v1/queue';
 import * as routingCommandsV1 from '../generated/callcenter/routing/v1/commands';
 import * as routingConfigV1 from '../generated/callcenter/routing/v1/config';
 import * as routingEventsV1 from '../generated/callcenter/routing/v1/events';
+import * as routingRepliesV1 from '../generated/callcenter/routing/v1/replies';
 import type { EventDataByType, EventType } from '../event-types';
 
 const tenantId = 'tenant-acme';
@@ -571,6 +572,38 @@ export function sampleEvents(): { [K in EventType]: EventDataByType[K] } {
       interactionId: callId,
       agentId: 'agent-42',
       wrapUpMs: 15_000,
+    }),
+    'cc.routing.v1.ChangeConfig': routingCommandsV1.ChangeConfig.fromPartial({
+      tenantId,
+      occurredAt,
+      domainId: tenantId,
+      commandId: 'cmd-config-7',
+      actor: 'supervisor:7',
+      expectedVersion: 11,
+      defineQueue: salesQueue,
+    }),
+    'cc.routing.v1.CommandReply': routingRepliesV1.CommandReply.fromPartial({
+      tenantId,
+      occurredAt,
+      domainId: mskDomainId,
+      commandId: 'cmd-42',
+      accepted: true,
+      eventCount: 2,
+      agent: { agentId: 'agent-42', branchId: 'msk', state: agentV1.AgentState.AGENT_STATE_AVAILABLE, since: occurredAt },
+    }),
+    'cc.routing.v1.LogPartitionClaimed': routingEventsV1.LogPartitionClaimed.fromPartial({
+      tenantId: '',
+      occurredAt,
+      partition: 7,
+      instanceId: 'routing-0',
+      token: 'routing-0:7:1',
+    }),
+    'cc.routing.v1.ConfigPartitionClaimed': routingConfigV1.ConfigPartitionClaimed.fromPartial({
+      tenantId: '',
+      occurredAt,
+      partition: 7,
+      instanceId: 'routing-0',
+      token: 'routing-0:7:1',
     }),
   };
 }

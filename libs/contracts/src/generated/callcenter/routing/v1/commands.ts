@@ -7,13 +7,19 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp";
-import { AgentState, agentStateFromJSON, agentStateToJSON } from "../../agent/v1/agent";
+import { AgentSkill, AgentState, agentStateFromJSON, agentStateToJSON } from "../../agent/v1/agent";
 import { Channel, channelFromJSON, channelToJSON } from "../../common/v1/common";
 import {
+  AgentProfile,
+  BranchConfig,
   ConfigEvent,
+  NotReadyReason,
+  PartnerConfig,
+  QueueConfig,
   RoutingStrategy,
   routingStrategyFromJSON,
   routingStrategyToJSON,
+  SkillConfig,
   SkillRequirement,
 } from "./config";
 
@@ -593,6 +599,101 @@ export interface ReceiveRemoteCompletion {
   agentId: string;
   /** Wrap-up time for the agent (the home queue's), ms; 0 = none, the agent is available at once. */
   wrapUpMs: number;
+}
+
+/** Skills of an agent, replaced as a whole (ChangeConfig.change_agent_skills). */
+export interface AgentSkillsChange {
+  /** The agent. */
+  agentId: string;
+  /** The complete new skills and levels (1..10); empty = no skills. */
+  skills: AgentSkill[];
+}
+
+/** Groups of an agent, replaced as a whole (ChangeConfig.change_agent_groups). */
+export interface AgentGroupsChange {
+  /** The agent. */
+  agentId: string;
+  /** The complete new list of groups; empty = no groups. */
+  groups: string[];
+}
+
+/** Name and currency of a tenant (ChangeConfig.define_tenant). */
+export interface TenantDefinition {
+  /** Display name of the tenant. */
+  name: string;
+  /** Currency of the tenant's figures, ISO 4217 (e.g. "RUB"). */
+  currency: string;
+}
+
+/**
+ * ChangeConfig: a change of a tenant's routing configuration (the admin API and the console). Unlike the other
+ * commands it is keyed by the tenant id (domain_id = tenant_id): the routing instance that owns the tenant's
+ * partition decides every change of the tenant, one at a time, writes the resulting event to cc.routing.config.v1
+ * (same partition number: the topics are co-partitioned) and passes it to each branch of the tenant as ApplyConfig,
+ * in the same transaction.
+ */
+export interface ChangeConfig {
+  /** Tenant (client company). */
+  tenantId: string;
+  /** When the change was asked for, UTC; becomes the configuration event's occurred_at. */
+  occurredAt?:
+    | Date
+    | undefined;
+  /** The tenant id again: the key of the topic for configuration changes. */
+  domainId: string;
+  /** Idempotency key; a repeated command_id is acknowledged without a new event. */
+  commandId: string;
+  /** Who makes the change: "supervisor:<id>" or "seed". */
+  actor: string;
+  /**
+   * Configuration version the caller last saw; when set and different from the current one the change is refused
+   * (version-conflict), unless it is already in force. Not set = no check.
+   */
+  expectedVersion?:
+    | number
+    | undefined;
+  /** Create the tenant or change its name or currency. */
+  defineTenant?:
+    | TenantDefinition
+    | undefined;
+  /** Create or replace a branch. */
+  defineBranch?:
+    | BranchConfig
+    | undefined;
+  /** Create or rename a skill. */
+  defineSkill?:
+    | SkillConfig
+    | undefined;
+  /** Create or replace a partner centre. */
+  definePartner?:
+    | PartnerConfig
+    | undefined;
+  /** Create or rename a not-ready reason. */
+  defineNotReadyReason?:
+    | NotReadyReason
+    | undefined;
+  /** Create or replace a queue. */
+  defineQueue?:
+    | QueueConfig
+    | undefined;
+  /** Remove the queue with this id. */
+  removeQueue?:
+    | string
+    | undefined;
+  /** Create or replace an agent's profile. */
+  defineAgent?:
+    | AgentProfile
+    | undefined;
+  /** Remove the agent with this id. */
+  removeAgent?:
+    | string
+    | undefined;
+  /** Replace an agent's skills. */
+  changeAgentSkills?:
+    | AgentSkillsChange
+    | undefined;
+  /** Replace an agent's groups. */
+  changeAgentGroups?: AgentGroupsChange | undefined;
 }
 
 function createBaseInteractionRequest(): InteractionRequest {
@@ -4502,6 +4603,694 @@ export const ReceiveRemoteCompletion: MessageFns<ReceiveRemoteCompletion> = {
     message.interactionId = object.interactionId ?? "";
     message.agentId = object.agentId ?? "";
     message.wrapUpMs = object.wrapUpMs ?? 0;
+    return message;
+  },
+};
+
+function createBaseAgentSkillsChange(): AgentSkillsChange {
+  return { agentId: "", skills: [] };
+}
+
+export const AgentSkillsChange: MessageFns<AgentSkillsChange> = {
+  encode(message: AgentSkillsChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agentId !== "") {
+      writer.uint32(10).string(message.agentId);
+    }
+    for (const v of message.skills) {
+      AgentSkill.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgentSkillsChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgentSkillsChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.skills.push(AgentSkill.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AgentSkillsChange {
+    return {
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+      skills: globalThis.Array.isArray(object?.skills) ? object.skills.map((e: any) => AgentSkill.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: AgentSkillsChange): unknown {
+    const obj: any = {};
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    if (message.skills?.length) {
+      obj.skills = message.skills.map((e) => AgentSkill.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AgentSkillsChange>, I>>(base?: I): AgentSkillsChange {
+    return AgentSkillsChange.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AgentSkillsChange>, I>>(object: I): AgentSkillsChange {
+    const message = createBaseAgentSkillsChange();
+    message.agentId = object.agentId ?? "";
+    message.skills = object.skills?.map((e) => AgentSkill.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAgentGroupsChange(): AgentGroupsChange {
+  return { agentId: "", groups: [] };
+}
+
+export const AgentGroupsChange: MessageFns<AgentGroupsChange> = {
+  encode(message: AgentGroupsChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agentId !== "") {
+      writer.uint32(10).string(message.agentId);
+    }
+    for (const v of message.groups) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgentGroupsChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgentGroupsChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groups.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AgentGroupsChange {
+    return {
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+      groups: globalThis.Array.isArray(object?.groups) ? object.groups.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: AgentGroupsChange): unknown {
+    const obj: any = {};
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    if (message.groups?.length) {
+      obj.groups = message.groups;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AgentGroupsChange>, I>>(base?: I): AgentGroupsChange {
+    return AgentGroupsChange.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AgentGroupsChange>, I>>(object: I): AgentGroupsChange {
+    const message = createBaseAgentGroupsChange();
+    message.agentId = object.agentId ?? "";
+    message.groups = object.groups?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseTenantDefinition(): TenantDefinition {
+  return { name: "", currency: "" };
+}
+
+export const TenantDefinition: MessageFns<TenantDefinition> = {
+  encode(message: TenantDefinition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.currency !== "") {
+      writer.uint32(18).string(message.currency);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TenantDefinition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTenantDefinition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TenantDefinition {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+    };
+  },
+
+  toJSON(message: TenantDefinition): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TenantDefinition>, I>>(base?: I): TenantDefinition {
+    return TenantDefinition.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TenantDefinition>, I>>(object: I): TenantDefinition {
+    const message = createBaseTenantDefinition();
+    message.name = object.name ?? "";
+    message.currency = object.currency ?? "";
+    return message;
+  },
+};
+
+function createBaseChangeConfig(): ChangeConfig {
+  return {
+    tenantId: "",
+    occurredAt: undefined,
+    domainId: "",
+    commandId: "",
+    actor: "",
+    expectedVersion: undefined,
+    defineTenant: undefined,
+    defineBranch: undefined,
+    defineSkill: undefined,
+    definePartner: undefined,
+    defineNotReadyReason: undefined,
+    defineQueue: undefined,
+    removeQueue: undefined,
+    defineAgent: undefined,
+    removeAgent: undefined,
+    changeAgentSkills: undefined,
+    changeAgentGroups: undefined,
+  };
+}
+
+export const ChangeConfig: MessageFns<ChangeConfig> = {
+  encode(message: ChangeConfig, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(18).fork()).join();
+    }
+    if (message.domainId !== "") {
+      writer.uint32(26).string(message.domainId);
+    }
+    if (message.commandId !== "") {
+      writer.uint32(34).string(message.commandId);
+    }
+    if (message.actor !== "") {
+      writer.uint32(42).string(message.actor);
+    }
+    if (message.expectedVersion !== undefined) {
+      writer.uint32(48).int64(message.expectedVersion);
+    }
+    if (message.defineTenant !== undefined) {
+      TenantDefinition.encode(message.defineTenant, writer.uint32(82).fork()).join();
+    }
+    if (message.defineBranch !== undefined) {
+      BranchConfig.encode(message.defineBranch, writer.uint32(90).fork()).join();
+    }
+    if (message.defineSkill !== undefined) {
+      SkillConfig.encode(message.defineSkill, writer.uint32(98).fork()).join();
+    }
+    if (message.definePartner !== undefined) {
+      PartnerConfig.encode(message.definePartner, writer.uint32(106).fork()).join();
+    }
+    if (message.defineNotReadyReason !== undefined) {
+      NotReadyReason.encode(message.defineNotReadyReason, writer.uint32(114).fork()).join();
+    }
+    if (message.defineQueue !== undefined) {
+      QueueConfig.encode(message.defineQueue, writer.uint32(122).fork()).join();
+    }
+    if (message.removeQueue !== undefined) {
+      writer.uint32(130).string(message.removeQueue);
+    }
+    if (message.defineAgent !== undefined) {
+      AgentProfile.encode(message.defineAgent, writer.uint32(138).fork()).join();
+    }
+    if (message.removeAgent !== undefined) {
+      writer.uint32(146).string(message.removeAgent);
+    }
+    if (message.changeAgentSkills !== undefined) {
+      AgentSkillsChange.encode(message.changeAgentSkills, writer.uint32(154).fork()).join();
+    }
+    if (message.changeAgentGroups !== undefined) {
+      AgentGroupsChange.encode(message.changeAgentGroups, writer.uint32(162).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChangeConfig {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChangeConfig();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.domainId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.commandId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.actor = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.expectedVersion = longToNumber(reader.int64());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.defineTenant = TenantDefinition.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.defineBranch = BranchConfig.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.defineSkill = SkillConfig.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.definePartner = PartnerConfig.decode(reader, reader.uint32());
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.defineNotReadyReason = NotReadyReason.decode(reader, reader.uint32());
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.defineQueue = QueueConfig.decode(reader, reader.uint32());
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.removeQueue = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.defineAgent = AgentProfile.decode(reader, reader.uint32());
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.removeAgent = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.changeAgentSkills = AgentSkillsChange.decode(reader, reader.uint32());
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.changeAgentGroups = AgentGroupsChange.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChangeConfig {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      occurredAt: isSet(object.occurredAt)
+        ? fromJsonTimestamp(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? fromJsonTimestamp(object.occurred_at)
+        : undefined,
+      domainId: isSet(object.domainId)
+        ? globalThis.String(object.domainId)
+        : isSet(object.domain_id)
+        ? globalThis.String(object.domain_id)
+        : "",
+      commandId: isSet(object.commandId)
+        ? globalThis.String(object.commandId)
+        : isSet(object.command_id)
+        ? globalThis.String(object.command_id)
+        : "",
+      actor: isSet(object.actor) ? globalThis.String(object.actor) : "",
+      expectedVersion: isSet(object.expectedVersion)
+        ? globalThis.Number(object.expectedVersion)
+        : isSet(object.expected_version)
+        ? globalThis.Number(object.expected_version)
+        : undefined,
+      defineTenant: isSet(object.defineTenant)
+        ? TenantDefinition.fromJSON(object.defineTenant)
+        : isSet(object.define_tenant)
+        ? TenantDefinition.fromJSON(object.define_tenant)
+        : undefined,
+      defineBranch: isSet(object.defineBranch)
+        ? BranchConfig.fromJSON(object.defineBranch)
+        : isSet(object.define_branch)
+        ? BranchConfig.fromJSON(object.define_branch)
+        : undefined,
+      defineSkill: isSet(object.defineSkill)
+        ? SkillConfig.fromJSON(object.defineSkill)
+        : isSet(object.define_skill)
+        ? SkillConfig.fromJSON(object.define_skill)
+        : undefined,
+      definePartner: isSet(object.definePartner)
+        ? PartnerConfig.fromJSON(object.definePartner)
+        : isSet(object.define_partner)
+        ? PartnerConfig.fromJSON(object.define_partner)
+        : undefined,
+      defineNotReadyReason: isSet(object.defineNotReadyReason)
+        ? NotReadyReason.fromJSON(object.defineNotReadyReason)
+        : isSet(object.define_not_ready_reason)
+        ? NotReadyReason.fromJSON(object.define_not_ready_reason)
+        : undefined,
+      defineQueue: isSet(object.defineQueue)
+        ? QueueConfig.fromJSON(object.defineQueue)
+        : isSet(object.define_queue)
+        ? QueueConfig.fromJSON(object.define_queue)
+        : undefined,
+      removeQueue: isSet(object.removeQueue)
+        ? globalThis.String(object.removeQueue)
+        : isSet(object.remove_queue)
+        ? globalThis.String(object.remove_queue)
+        : undefined,
+      defineAgent: isSet(object.defineAgent)
+        ? AgentProfile.fromJSON(object.defineAgent)
+        : isSet(object.define_agent)
+        ? AgentProfile.fromJSON(object.define_agent)
+        : undefined,
+      removeAgent: isSet(object.removeAgent)
+        ? globalThis.String(object.removeAgent)
+        : isSet(object.remove_agent)
+        ? globalThis.String(object.remove_agent)
+        : undefined,
+      changeAgentSkills: isSet(object.changeAgentSkills)
+        ? AgentSkillsChange.fromJSON(object.changeAgentSkills)
+        : isSet(object.change_agent_skills)
+        ? AgentSkillsChange.fromJSON(object.change_agent_skills)
+        : undefined,
+      changeAgentGroups: isSet(object.changeAgentGroups)
+        ? AgentGroupsChange.fromJSON(object.changeAgentGroups)
+        : isSet(object.change_agent_groups)
+        ? AgentGroupsChange.fromJSON(object.change_agent_groups)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ChangeConfig): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.occurredAt !== undefined) {
+      obj.occurredAt = message.occurredAt.toISOString();
+    }
+    if (message.domainId !== "") {
+      obj.domainId = message.domainId;
+    }
+    if (message.commandId !== "") {
+      obj.commandId = message.commandId;
+    }
+    if (message.actor !== "") {
+      obj.actor = message.actor;
+    }
+    if (message.expectedVersion !== undefined) {
+      obj.expectedVersion = Math.round(message.expectedVersion);
+    }
+    if (message.defineTenant !== undefined) {
+      obj.defineTenant = TenantDefinition.toJSON(message.defineTenant);
+    }
+    if (message.defineBranch !== undefined) {
+      obj.defineBranch = BranchConfig.toJSON(message.defineBranch);
+    }
+    if (message.defineSkill !== undefined) {
+      obj.defineSkill = SkillConfig.toJSON(message.defineSkill);
+    }
+    if (message.definePartner !== undefined) {
+      obj.definePartner = PartnerConfig.toJSON(message.definePartner);
+    }
+    if (message.defineNotReadyReason !== undefined) {
+      obj.defineNotReadyReason = NotReadyReason.toJSON(message.defineNotReadyReason);
+    }
+    if (message.defineQueue !== undefined) {
+      obj.defineQueue = QueueConfig.toJSON(message.defineQueue);
+    }
+    if (message.removeQueue !== undefined) {
+      obj.removeQueue = message.removeQueue;
+    }
+    if (message.defineAgent !== undefined) {
+      obj.defineAgent = AgentProfile.toJSON(message.defineAgent);
+    }
+    if (message.removeAgent !== undefined) {
+      obj.removeAgent = message.removeAgent;
+    }
+    if (message.changeAgentSkills !== undefined) {
+      obj.changeAgentSkills = AgentSkillsChange.toJSON(message.changeAgentSkills);
+    }
+    if (message.changeAgentGroups !== undefined) {
+      obj.changeAgentGroups = AgentGroupsChange.toJSON(message.changeAgentGroups);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ChangeConfig>, I>>(base?: I): ChangeConfig {
+    return ChangeConfig.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ChangeConfig>, I>>(object: I): ChangeConfig {
+    const message = createBaseChangeConfig();
+    message.tenantId = object.tenantId ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    message.domainId = object.domainId ?? "";
+    message.commandId = object.commandId ?? "";
+    message.actor = object.actor ?? "";
+    message.expectedVersion = object.expectedVersion ?? undefined;
+    message.defineTenant = (object.defineTenant !== undefined && object.defineTenant !== null)
+      ? TenantDefinition.fromPartial(object.defineTenant)
+      : undefined;
+    message.defineBranch = (object.defineBranch !== undefined && object.defineBranch !== null)
+      ? BranchConfig.fromPartial(object.defineBranch)
+      : undefined;
+    message.defineSkill = (object.defineSkill !== undefined && object.defineSkill !== null)
+      ? SkillConfig.fromPartial(object.defineSkill)
+      : undefined;
+    message.definePartner = (object.definePartner !== undefined && object.definePartner !== null)
+      ? PartnerConfig.fromPartial(object.definePartner)
+      : undefined;
+    message.defineNotReadyReason = (object.defineNotReadyReason !== undefined && object.defineNotReadyReason !== null)
+      ? NotReadyReason.fromPartial(object.defineNotReadyReason)
+      : undefined;
+    message.defineQueue = (object.defineQueue !== undefined && object.defineQueue !== null)
+      ? QueueConfig.fromPartial(object.defineQueue)
+      : undefined;
+    message.removeQueue = object.removeQueue ?? undefined;
+    message.defineAgent = (object.defineAgent !== undefined && object.defineAgent !== null)
+      ? AgentProfile.fromPartial(object.defineAgent)
+      : undefined;
+    message.removeAgent = object.removeAgent ?? undefined;
+    message.changeAgentSkills = (object.changeAgentSkills !== undefined && object.changeAgentSkills !== null)
+      ? AgentSkillsChange.fromPartial(object.changeAgentSkills)
+      : undefined;
+    message.changeAgentGroups = (object.changeAgentGroups !== undefined && object.changeAgentGroups !== null)
+      ? AgentGroupsChange.fromPartial(object.changeAgentGroups)
+      : undefined;
     return message;
   },
 };

@@ -863,6 +863,27 @@ export interface RemoteCompletionSent {
   wrapUpMs: number;
 }
 
+/**
+ * LogPartitionClaimed: a routing instance took over one partition of cc.routing.log.v1 (and of
+ * cc.routing.commands.v1). Not a routing decision: a marker that the new owner writes, after fencing the former
+ * owner, and waits to read back, so that it rebuilds the domains of the partition from their complete log before
+ * deciding their next command. Consumers of routing decisions skip it; it tells operators when domains moved.
+ */
+export interface LogPartitionClaimed {
+  /** Empty: the marker belongs to no tenant. */
+  tenantId: string;
+  /** When the partition was taken over, UTC. */
+  occurredAt?:
+    | Date
+    | undefined;
+  /** The partition taken over. */
+  partition: number;
+  /** The routing instance that took it over. */
+  instanceId: string;
+  /** Unique per takeover. */
+  token: string;
+}
+
 function createBaseAnnouncedWait(): AnnouncedWait {
   return { remainingMs: 0, waitedMs: 0 };
 }
@@ -6736,6 +6757,151 @@ export const RemoteCompletionSent: MessageFns<RemoteCompletionSent> = {
     message.interactionId = object.interactionId ?? "";
     message.agentId = object.agentId ?? "";
     message.wrapUpMs = object.wrapUpMs ?? 0;
+    return message;
+  },
+};
+
+function createBaseLogPartitionClaimed(): LogPartitionClaimed {
+  return { tenantId: "", occurredAt: undefined, partition: 0, instanceId: "", token: "" };
+}
+
+export const LogPartitionClaimed: MessageFns<LogPartitionClaimed> = {
+  encode(message: LogPartitionClaimed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(18).fork()).join();
+    }
+    if (message.partition !== 0) {
+      writer.uint32(24).int32(message.partition);
+    }
+    if (message.instanceId !== "") {
+      writer.uint32(34).string(message.instanceId);
+    }
+    if (message.token !== "") {
+      writer.uint32(42).string(message.token);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LogPartitionClaimed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLogPartitionClaimed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.partition = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.instanceId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.token = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LogPartitionClaimed {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      occurredAt: isSet(object.occurredAt)
+        ? fromJsonTimestamp(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? fromJsonTimestamp(object.occurred_at)
+        : undefined,
+      partition: isSet(object.partition) ? globalThis.Number(object.partition) : 0,
+      instanceId: isSet(object.instanceId)
+        ? globalThis.String(object.instanceId)
+        : isSet(object.instance_id)
+        ? globalThis.String(object.instance_id)
+        : "",
+      token: isSet(object.token) ? globalThis.String(object.token) : "",
+    };
+  },
+
+  toJSON(message: LogPartitionClaimed): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.occurredAt !== undefined) {
+      obj.occurredAt = message.occurredAt.toISOString();
+    }
+    if (message.partition !== 0) {
+      obj.partition = Math.round(message.partition);
+    }
+    if (message.instanceId !== "") {
+      obj.instanceId = message.instanceId;
+    }
+    if (message.token !== "") {
+      obj.token = message.token;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LogPartitionClaimed>, I>>(base?: I): LogPartitionClaimed {
+    return LogPartitionClaimed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LogPartitionClaimed>, I>>(object: I): LogPartitionClaimed {
+    const message = createBaseLogPartitionClaimed();
+    message.tenantId = object.tenantId ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    message.partition = object.partition ?? 0;
+    message.instanceId = object.instanceId ?? "";
+    message.token = object.token ?? "";
     return message;
   },
 };
