@@ -44,7 +44,7 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@cc/reporting'],
+          allow: ['@cc/reporting', '@cc/routing'],
           depConstraints: [{ sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:data-access', 'type:contracts', 'type:util'] }],
         },
       ],

@@ -1,4 +1,5 @@
 import { ReportingModule } from '@cc/reporting';
+import { RoutingModule } from '@cc/routing';
 import { type DynamicModule, type Type } from '@nestjs/common';
 
 /**
@@ -6,5 +7,6 @@ import { type DynamicModule, type Type } from '@nestjs/common';
  * when it exists; they share one event bus (the embedded log) and one PGlite, each in its own schema.
  */
 export const PLATFORM_APPS: ReadonlyArray<{ name: string; module: Type<unknown> | DynamicModule }> = [
+  { name: 'routing', module: RoutingModule.forRoot({ seedDemoTenant: true }) },
   { name: 'reporting', module: ReportingModule },
 ];

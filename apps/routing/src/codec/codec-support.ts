@@ -7,7 +7,10 @@ import { type EpochMs } from '@cc/acd';
 
 /** A decoding failure: says which field of which message was wrong. */
 export class ProtoDecodeError extends Error {
-  constructor(field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`${field}: ${problem}`);
     this.name = 'ProtoDecodeError';
   }

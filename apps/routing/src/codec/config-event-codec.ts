@@ -159,7 +159,7 @@ export function overflowActionFromProto(value: unknown, field: string): Overflow
   }
 }
 
-function expansionStepToProto(step: TargetExpansionStep): routingV1.TargetExpansionStep {
+export function expansionStepToProto(step: TargetExpansionStep): routingV1.TargetExpansionStep {
   const action: ExpansionAction = step.action;
   if (action.kind === 'relax-skill-levels') {
     return { afterMs: step.afterMs, relaxSkillLevels: { minLevel: action.minLevel } };
@@ -167,7 +167,7 @@ function expansionStepToProto(step: TargetExpansionStep): routingV1.TargetExpans
   return { afterMs: step.afterMs, overflow: overflowActionToProto(action) };
 }
 
-function expansionStepFromProto(m: Msg, field: string): TargetExpansionStep {
+export function expansionStepFromProto(m: Msg, field: string): TargetExpansionStep {
   const afterMs = num(m, 'afterMs', `${field}.after_ms`);
   const relax = optionalMessage(m, 'relaxSkillLevels', `${field}.relax_skill_levels`);
   const overflow = optionalMessage(m, 'overflow', `${field}.overflow`);
@@ -278,7 +278,7 @@ export function skillsFromProto(parent: Msg, key: string, field: string): Record
   return skills;
 }
 
-function agentToProto(agent: AgentProfile): routingV1.AgentProfile {
+export function agentToProto(agent: AgentProfile): routingV1.AgentProfile {
   return {
     agentId: agent.agentId,
     branchId: agent.branchId,
@@ -293,7 +293,7 @@ function agentToProto(agent: AgentProfile): routingV1.AgentProfile {
   };
 }
 
-function agentFromProto(value: unknown, field: string): AgentProfile {
+export function agentFromProto(value: unknown, field: string): AgentProfile {
   const m = asMessage(value, field);
   const capacity: Partial<Record<Channel, number>> = {};
   messages(m, 'capacity', `${field}.capacity`).forEach((entry, index) => {
@@ -314,7 +314,7 @@ function agentFromProto(value: unknown, field: string): AgentProfile {
   };
 }
 
-function branchFromProto(m: Msg, field: string): BranchConfig {
+export function branchFromProto(m: Msg, field: string): BranchConfig {
   return {
     branchId: requiredStr(m, 'branchId', `${field}.branch_id`),
     name: str(m, 'name', `${field}.name`),
@@ -322,11 +322,11 @@ function branchFromProto(m: Msg, field: string): BranchConfig {
   };
 }
 
-function skillFromProto(m: Msg, field: string): SkillConfig {
+export function skillFromProto(m: Msg, field: string): SkillConfig {
   return { skillId: requiredStr(m, 'skillId', `${field}.skill_id`), name: str(m, 'name', `${field}.name`) };
 }
 
-function partnerFromProto(m: Msg, field: string): PartnerConfig {
+export function partnerFromProto(m: Msg, field: string): PartnerConfig {
   return {
     partnerId: requiredStr(m, 'partnerId', `${field}.partner_id`),
     name: str(m, 'name', `${field}.name`),
@@ -334,7 +334,7 @@ function partnerFromProto(m: Msg, field: string): PartnerConfig {
   };
 }
 
-function reasonFromProto(m: Msg, field: string): NotReadyReason {
+export function reasonFromProto(m: Msg, field: string): NotReadyReason {
   return { code: requiredStr(m, 'code', `${field}.code`), name: str(m, 'name', `${field}.name`) };
 }
 

@@ -5,6 +5,7 @@ import { type RoutingCommand } from './routing-commands';
 import { type RoutingDomainId } from './routing-domain';
 import { type RoutingEvent } from './routing-events';
 import { initialRoutingState, type RoutingDomainState } from './routing-state';
+import { fromSnapshot, toSnapshot } from './snapshot';
 import { nextDeadline } from './time-commands';
 
 /**
@@ -14,8 +15,13 @@ import { nextDeadline } from './time-commands';
 export class RoutingEngine {
   readonly state: RoutingDomainState;
 
-  constructor(domainId: RoutingDomainId) {
-    this.state = initialRoutingState(domainId);
+  constructor(domainId: RoutingDomainId, state: RoutingDomainState = initialRoutingState(domainId)) {
+    this.state = state;
+  }
+
+  /** An engine with its own copy of this one's state (an owner taking over from a read copy). */
+  static copyOf(engine: RoutingEngine): RoutingEngine {
+    return new RoutingEngine(engine.state.domainId, fromSnapshot(toSnapshot(engine.state)));
   }
 
   static replay(domainId: RoutingDomainId, events: Iterable<RoutingEvent>): RoutingEngine {

@@ -7,6 +7,7 @@ import {
   type PartitionLag,
   type RecordBatch,
   type RecordPosition,
+  type TopicPartition,
   type TopicSpec,
 } from '../log/event-log';
 import { NotPartitionOwnerError } from '../log/errors';
@@ -38,6 +39,26 @@ export interface TransactionalOutput {
 }
 
 export type TransactionalHandler = (event: ConsumedEvent, output: TransactionalOutput) => Promise<void>;
+
+/** Writes events in a transaction of an owned input partition's producer (after its former owner was fenced). */
+export interface PartitionOutput {
+  publish(partition: TopicPartition, requests: PublishRequest<unknown>[]): Promise<void>;
+}
+
+export interface TransactionalSubscriptionOptions extends SubscriptionOptions {
+  transactionalIdPrefix?: string;
+  /**
+   * Called after each rebalance, once the transactional producer of every assigned partition exists, i.e. once
+   * any former owner of these partitions is fenced and its open transaction aborted. What it publishes through
+   * `output` lands after everything the former owners committed.
+   */
+  onTransactionalAssignment?: (assigned: TopicPartition[], output: PartitionOutput) => Promise<void>;
+  /**
+   * Called when what the handler did for a batch was not committed (the transaction failed, or the partition was
+   * revoked during the batch): a handler that keeps state must forget what it derived from that batch.
+   */
+  onBatchDiscarded?: (partition: TopicPartition, error: unknown) => void | Promise<void>;
+}
 
 /** Processes one batch of records of one partition; the bus runs it inside a consumer-group member. */
 export type BatchProcessor = (batch: RecordBatch, tools: BatchTools) => Promise<void>;
@@ -128,17 +149,28 @@ export class EventBus {
    * batch, so read_committed consumers downstream see each output exactly once. One transactional producer per
    * input partition (`<prefix>.<topic>.<partition>`) fences a former owner of the partition that is still running.
    */
-  async subscribeTransactional(
-    options: SubscriptionOptions & { transactionalIdPrefix?: string },
-    handler: TransactionalHandler,
-  ): Promise<Subscription> {
+  async subscribeTransactional(options: TransactionalSubscriptionOptions, handler: TransactionalHandler): Promise<Subscription> {
     const producers = new TransactionalProducers(this.log, options.transactionalIdPrefix ?? options.groupId);
     const headers: Record<string, string> = {};
+    const partitionOutput: PartitionOutput = {
+      publish: async (partition, requests) => {
+        const records = requests.map((request) => {
+          this.instrumentation.decorateHeaders(headers);
+          return this.codec.encode(request, headers);
+        });
+        await producers.publish(partition, records);
+      },
+    };
     const subscription = await this.consume(
       {
         ...options,
         onAssignment: async (assigned) => {
           await producers.retain(assigned);
+          if (options.onTransactionalAssignment) {
+            // Fence the former owners before the handler may write anything in their name.
+            await producers.open(assigned);
+            await options.onTransactionalAssignment(assigned, partitionOutput);
+          }
           await options.onAssignment?.(assigned);
         },
       },
@@ -165,8 +197,17 @@ export class EventBus {
           }
           last = record;
         }
-        if (!last || !batch.isActive()) return;
-        await producers.commit(batch, outputs, options.groupId, last.offset + 1);
+        if (!last) return;
+        if (!batch.isActive()) {
+          await options.onBatchDiscarded?.(batch, new Error('partition revoked during the batch'));
+          return;
+        }
+        try {
+          await producers.commit(batch, outputs, options.groupId, last.offset + 1);
+        } catch (error) {
+          await options.onBatchDiscarded?.(batch, error);
+          throw error;
+        }
       },
     );
     const stop = subscription.stop.bind(subscription);

@@ -41,6 +41,28 @@ export class TransactionalProducers {
     }
   }
 
+  /** Appends records in a transaction of the partition's producer, with no offsets. */
+  async publish(tp: TopicPartition, outputs: OutgoingRecord[]): Promise<void> {
+    const producer = await this.producerFor(tp);
+    const transaction = await producer.begin();
+    try {
+      await transaction.append(outputs);
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      if (error instanceof ProducerFencedError) {
+        this.producers.delete(keyOf(tp));
+        await producer.close().catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Creates the producers of the assigned partitions now, which fences their former owners. */
+  async open(assigned: TopicPartition[]): Promise<void> {
+    await Promise.all(assigned.map((tp) => this.producerFor(tp)));
+  }
+
   /** Closes producers of partitions this member no longer owns. */
   async retain(assigned: TopicPartition[]): Promise<void> {
     const keep = new Set(assigned.map(keyOf));
