@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector';
+import { exec } from 'node:child_process';
+import { promisify } from 'node:util';
+const execAsync = promisify(exec);
 import { writeFileSync } from 'node:fs';
 import { EmbeddedEventLog, EventBus } from '@cc/event-bus';
 import { benchEvents, consume, produce } from './scenarios';
@@ -23,9 +26,12 @@ async function main() {
     session.connect();
     await new Promise<void>((res) => session.post('Profiler.enable', () => session.post('Profiler.setSamplingInterval', { interval: 200 }, () => session.post('Profiler.start', () => res()))));
   }
+  const grind = process.env.CALLGRIND === '1';
+  if (grind) await execAsync(`callgrind_control -i on ${process.pid}`);
   const cpu0 = process.cpuUsage();
   const r = await produce(bus, t, events, 5000);
   const cpu1 = process.cpuUsage(cpu0);
+  if (grind) await execAsync(`callgrind_control -i off ${process.pid}`);
   if (out) {
     await new Promise<void>((res) => session.post('Profiler.stop', (err, { profile }) => { writeFileSync(out, JSON.stringify(profile)); res(); }));
   }

@@ -60,7 +60,7 @@ export class RoutingGateway {
 
   // Agent state ---------------------------------------------------------------------------------------------------
 
-  logIn(
+  async logIn(
     tenantId: string,
     agentId: string,
     options: CommandOrigin & { extension?: string; initialState?: 'Available' | 'NotReady' },
@@ -74,15 +74,15 @@ export class RoutingGateway {
     }));
   }
 
-  logOut(tenantId: string, agentId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async logOut(tenantId: string, agentId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
     return this.agentCommand(tenantId, agentId, origin, (base) => ({ ...base, type: 'LogOutAgent', agentId }));
   }
 
-  makeReady(tenantId: string, agentId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async makeReady(tenantId: string, agentId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
     return this.agentCommand(tenantId, agentId, origin, (base) => ({ ...base, type: 'MakeAgentReady', agentId }));
   }
 
-  makeNotReady(tenantId: string, agentId: string, reasonCode: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async makeNotReady(tenantId: string, agentId: string, reasonCode: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
     requireField(reasonCode, 'reason_code');
     return this.agentCommand(tenantId, agentId, origin, (base) => ({
       ...base,
@@ -92,19 +92,19 @@ export class RoutingGateway {
     }));
   }
 
-  acceptOffer(tenantId: string, agentId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async acceptOffer(tenantId: string, agentId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
     return this.agentCommand(tenantId, agentId, origin, (base) => ({ ...base, type: 'AcceptOffer', agentId, interactionId }));
   }
 
-  rejectOffer(tenantId: string, agentId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async rejectOffer(tenantId: string, agentId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
     return this.agentCommand(tenantId, agentId, origin, (base) => ({ ...base, type: 'RejectOffer', agentId, interactionId }));
   }
 
   // Interactions --------------------------------------------------------------------------------------------------
 
-  queueInteraction(
+  async queueInteraction(
     tenantId: string,
     branchId: string,
     interaction: InteractionRequest,
@@ -115,7 +115,7 @@ export class RoutingGateway {
     return this.interactionCommand(tenantId, branchId, origin, (base) => ({ ...base, type: 'QueueInteraction', interaction }));
   }
 
-  abandon(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async abandon(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
     return this.interactionCommand(tenantId, branchId, origin, (base) => ({
       ...base,
@@ -124,7 +124,7 @@ export class RoutingGateway {
     }));
   }
 
-  complete(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async complete(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
     return this.interactionCommand(tenantId, branchId, origin, (base) => ({
       ...base,
@@ -133,7 +133,7 @@ export class RoutingGateway {
     }));
   }
 
-  requestCallback(
+  async requestCallback(
     tenantId: string,
     branchId: string,
     interactionId: string,
@@ -149,7 +149,7 @@ export class RoutingGateway {
     }));
   }
 
-  announceWait(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async announceWait(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
     return this.interactionCommand(tenantId, branchId, origin, (base) => ({ ...base, type: 'AnnounceWait', interactionId }));
   }

@@ -115,7 +115,8 @@ export function queueInputFromProto(value: unknown, field: string): QueueInput {
   });
 }
 
-function agentInputFromProto(value: unknown, field: string): AgentInput {
+/** An agent definition as given; an empty capacity is left to the default (one voice call at a time). */
+export function agentInputFromProto(value: unknown, field: string): AgentInput {
   const agent = agentFromProto(value, field);
   return defined<AgentInput>({
     ...agent,
