@@ -1,5 +1,12 @@
 import { hostname } from 'node:os';
-import { ROUTING_COMMANDS_TOPIC, ROUTING_CONFIG_TOPIC, ROUTING_LOG_TOPIC, ROUTING_PARTITIONS, ROUTING_REPLIES_TOPIC, topicDefinitionOf } from '@cc/contracts';
+import {
+  ROUTING_COMMANDS_TOPIC,
+  ROUTING_CONFIG_TOPIC,
+  ROUTING_LOG_TOPIC,
+  ROUTING_PARTITIONS,
+  ROUTING_REPLIES_TOPIC,
+  topicDefinitionOf,
+} from '@cc/contracts';
 import { type EventBus } from '@cc/event-bus';
 import { Logger } from '@nestjs/common';
 import { CommandReplies } from './api/command-replies';

@@ -8,6 +8,11 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { RoutingGateway } from './api/routing-gateway';
+import { RoutingGrpc } from './grpc/routing.grpc';
+import { RoutingAgentsController } from './http/routing-agents.controller';
+import { RoutingConfigController } from './http/routing-config.controller';
+import { RoutingInteractionsController } from './http/routing-interactions.controller';
+import { RoutingQueuesController } from './http/routing-queues.controller';
 import { RoutingRuntime, type RoutingRuntimeOptions } from './routing-runtime';
 
 const ROUTING_OPTIONS = Symbol('ROUTING_OPTIONS');
@@ -32,7 +37,12 @@ export class RoutingModule {
   static forRoot(options: RoutingRuntimeOptions = {}): DynamicModule {
     return {
       module: RoutingModule,
-      controllers: [],
+      controllers: [
+        RoutingConfigController,
+        RoutingAgentsController,
+        RoutingQueuesController,
+        RoutingInteractionsController,
+      ],
       providers: [
         { provide: ROUTING_OPTIONS, useValue: options },
         {
@@ -42,6 +52,7 @@ export class RoutingModule {
         },
         { provide: RoutingGateway, useFactory: (runtime: RoutingRuntime) => runtime.gateway, inject: [RoutingRuntime] },
         RoutingLifecycle,
+        RoutingGrpc,
       ],
       exports: [RoutingGateway, RoutingRuntime],
     };

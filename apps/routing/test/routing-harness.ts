@@ -41,7 +41,10 @@ export function logModes(): LogMode[] {
 /** A routing instance on its own bus (as in its own process), started. */
 export async function startInstance(mode: LogMode, name: string): Promise<{ runtime: RoutingRuntime; bus: EventBus }> {
   const bus = new EventBus({ log: await mode.open(), source: `cc/routing-test/${name}` });
-  const runtime = new RoutingRuntime(bus, { instanceId: name, timings: { attemptTimeoutMs: 3_000, deadlineMs: 60_000 } });
+  const runtime = new RoutingRuntime(bus, {
+    instanceId: name,
+    timings: { attemptTimeoutMs: 3_000, deadlineMs: 60_000 },
+  });
   await runtime.start();
   return { runtime, bus };
 }

@@ -41,12 +41,25 @@ describe.each(logModes())('the routing service on $name', (mode) => {
       type: 'DefineQueue' as const,
       queue: { queueId: 'a-sales', branchId: 'a', name: 'Sales', requiredSkills: [{ skillId: 'sales', minLevel: 3 }] },
     };
-    const refused = await gateway().changeConfig(badQueue).catch((error: unknown) => error);
+    const refused = await gateway()
+      .changeConfig(badQueue)
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RoutingApiError);
-    expect(refused).toMatchObject({ code: 'unknown-skill', kind: 'invalid-argument', field: 'queue.required_skills[0].skill_id' });
+    expect(refused).toMatchObject({
+      code: 'unknown-skill',
+      kind: 'invalid-argument',
+      field: 'queue.required_skills[0].skill_id',
+    });
 
     const stale = await gateway()
-      .changeConfig({ tenantId, at: Date.now(), actor: 'supervisor:test', type: 'DefineSkill', skill: { skillId: 'sales', name: 'Sales' }, expectedVersion: 3 })
+      .changeConfig({
+        tenantId,
+        at: Date.now(),
+        actor: 'supervisor:test',
+        type: 'DefineSkill',
+        skill: { skillId: 'sales', name: 'Sales' },
+        expectedVersion: 3,
+      })
       .catch((error: unknown) => error);
     expect(stale).toMatchObject({ code: 'version-conflict', kind: 'aborted' });
     expect(gateway().tenantConfig(tenantId).version).toBe(9);
@@ -68,7 +81,10 @@ describe.each(logModes())('the routing service on $name', (mode) => {
     expect(accepted.reply.agent?.state).toBe(AgentState.AGENT_STATE_BUSY);
     await gateway().complete(tenantId, 'a', 'call-1');
     // Wrap-up ends on the domain's timer (0.5 s), which enters the log as an AdvanceTime command.
-    await eventually(() => (stateOf('a1') === AgentState.AGENT_STATE_AVAILABLE ? true : undefined), 'a1 available after wrap-up');
+    await eventually(
+      () => (stateOf('a1') === AgentState.AGENT_STATE_AVAILABLE ? true : undefined),
+      'a1 available after wrap-up',
+    );
 
     const status = gateway().queueStatus(tenantId, 'a-support');
     expect(status).toMatchObject({ queueId: 'a-support', branchId: 'a', waiting: 0 });
@@ -83,22 +99,27 @@ describe.each(logModes())('the routing service on $name', (mode) => {
     expect(again.reply).toMatchObject({ duplicate: true, eventCount: 0 });
     expect(again.reply.agent?.state).toBe(AgentState.AGENT_STATE_NOT_READY);
 
-    await expect(gateway().acceptOffer(tenantId, 'a1', 'no-such-call')).rejects.toMatchObject({ kind: 'failed-precondition' });
-    await expect(gateway().logIn(tenantId, 'nobody', {})).rejects.toMatchObject({ code: 'unknown-agent', kind: 'not-found' });
-    await expect(gateway().makeNotReady(tenantId, 'a1', 'nap')).rejects.toMatchObject({ code: 'unknown-reason', kind: 'invalid-argument' });
+    await expect(gateway().acceptOffer(tenantId, 'a1', 'no-such-call')).rejects.toMatchObject({
+      kind: 'failed-precondition',
+    });
+    await expect(gateway().logIn(tenantId, 'nobody', {})).rejects.toMatchObject({
+      code: 'unknown-agent',
+      kind: 'not-found',
+    });
+    await expect(gateway().makeNotReady(tenantId, 'a1', 'nap')).rejects.toMatchObject({
+      code: 'unknown-reason',
+      kind: 'invalid-argument',
+    });
     await gateway().makeReady(tenantId, 'a1');
   });
 
   it('takes an unanswered offer back after the ring timeout and makes the agent not ready', async () => {
     await gateway().queueInteraction(tenantId, 'a', interaction('call-2'));
     await eventually(() => (stateOf('a1') === AgentState.AGENT_STATE_RESERVED ? true : undefined), 'a1 ringing');
-    const missed = await eventually(
-      () => {
-        const view = gateway().agentStatus(tenantId, 'a1');
-        return view.state === AgentState.AGENT_STATE_NOT_READY ? view : undefined;
-      },
-      'the ring timeout',
-    );
+    const missed = await eventually(() => {
+      const view = gateway().agentStatus(tenantId, 'a1');
+      return view.state === AgentState.AGENT_STATE_NOT_READY ? view : undefined;
+    }, 'the ring timeout');
     expect(missed.reasonCode).toBe('missed-offer');
     expect(gateway().interaction(tenantId, 'a', 'call-2')).toMatchObject({
       status: routingV1.InteractionStatus.INTERACTION_STATUS_WAITING,

@@ -1,11 +1,6 @@
 /** The kind of a refusal, as the routing API reports it (gRPC status; HTTP status in the REST facade). */
 export type ErrorKind =
-  | 'invalid-argument'
-  | 'not-found'
-  | 'failed-precondition'
-  | 'already-exists'
-  | 'aborted'
-  | 'unavailable';
+  'invalid-argument' | 'not-found' | 'failed-precondition' | 'already-exists' | 'aborted' | 'unavailable';
 
 /**
  * Error codes of the routing and configuration deciders, by kind (routing_service.proto says which is which).

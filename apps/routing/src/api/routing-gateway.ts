@@ -82,7 +82,12 @@ export class RoutingGateway {
     return this.agentCommand(tenantId, agentId, origin, (base) => ({ ...base, type: 'MakeAgentReady', agentId }));
   }
 
-  async makeNotReady(tenantId: string, agentId: string, reasonCode: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async makeNotReady(
+    tenantId: string,
+    agentId: string,
+    reasonCode: string,
+    origin: CommandOrigin = {},
+  ): Promise<CommandAnswer> {
     requireField(reasonCode, 'reason_code');
     return this.agentCommand(tenantId, agentId, origin, (base) => ({
       ...base,
@@ -92,14 +97,34 @@ export class RoutingGateway {
     }));
   }
 
-  async acceptOffer(tenantId: string, agentId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async acceptOffer(
+    tenantId: string,
+    agentId: string,
+    interactionId: string,
+    origin: CommandOrigin = {},
+  ): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
-    return this.agentCommand(tenantId, agentId, origin, (base) => ({ ...base, type: 'AcceptOffer', agentId, interactionId }));
+    return this.agentCommand(tenantId, agentId, origin, (base) => ({
+      ...base,
+      type: 'AcceptOffer',
+      agentId,
+      interactionId,
+    }));
   }
 
-  async rejectOffer(tenantId: string, agentId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async rejectOffer(
+    tenantId: string,
+    agentId: string,
+    interactionId: string,
+    origin: CommandOrigin = {},
+  ): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
-    return this.agentCommand(tenantId, agentId, origin, (base) => ({ ...base, type: 'RejectOffer', agentId, interactionId }));
+    return this.agentCommand(tenantId, agentId, origin, (base) => ({
+      ...base,
+      type: 'RejectOffer',
+      agentId,
+      interactionId,
+    }));
   }
 
   // Interactions --------------------------------------------------------------------------------------------------
@@ -112,10 +137,19 @@ export class RoutingGateway {
   ): Promise<CommandAnswer> {
     requireField(interaction.interactionId, 'interaction.interaction_id');
     requireField(interaction.queueId, 'interaction.queue_id');
-    return this.interactionCommand(tenantId, branchId, origin, (base) => ({ ...base, type: 'QueueInteraction', interaction }));
+    return this.interactionCommand(tenantId, branchId, origin, (base) => ({
+      ...base,
+      type: 'QueueInteraction',
+      interaction,
+    }));
   }
 
-  async abandon(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async abandon(
+    tenantId: string,
+    branchId: string,
+    interactionId: string,
+    origin: CommandOrigin = {},
+  ): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
     return this.interactionCommand(tenantId, branchId, origin, (base) => ({
       ...base,
@@ -124,7 +158,12 @@ export class RoutingGateway {
     }));
   }
 
-  async complete(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async complete(
+    tenantId: string,
+    branchId: string,
+    interactionId: string,
+    origin: CommandOrigin = {},
+  ): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
     return this.interactionCommand(tenantId, branchId, origin, (base) => ({
       ...base,
@@ -149,9 +188,18 @@ export class RoutingGateway {
     }));
   }
 
-  async announceWait(tenantId: string, branchId: string, interactionId: string, origin: CommandOrigin = {}): Promise<CommandAnswer> {
+  async announceWait(
+    tenantId: string,
+    branchId: string,
+    interactionId: string,
+    origin: CommandOrigin = {},
+  ): Promise<CommandAnswer> {
     requireField(interactionId, 'interaction_id');
-    return this.interactionCommand(tenantId, branchId, origin, (base) => ({ ...base, type: 'AnnounceWait', interactionId }));
+    return this.interactionCommand(tenantId, branchId, origin, (base) => ({
+      ...base,
+      type: 'AnnounceWait',
+      interactionId,
+    }));
   }
 
   // Configuration -------------------------------------------------------------------------------------------------
@@ -173,7 +221,11 @@ export class RoutingGateway {
         actor: command.actor,
       }),
     );
-    await this.replica.awaitConfigVersion(command.tenantId, Number(reply.configVersion), this.timings.deadlineMs);
+    await this.replica
+      .awaitConfigVersion(command.tenantId, Number(reply.configVersion), this.timings.deadlineMs)
+      .catch((error: unknown) => {
+        throw new RoutingApiError('unavailable', `The change was made but is not readable yet: ${String(error)}`);
+      });
     return { commandId, version: Number(reply.configVersion), config: this.replica.tenant(command.tenantId).config };
   }
 
@@ -216,7 +268,10 @@ export class RoutingGateway {
     const now = Math.max(Date.now(), engine?.state.now ?? 0);
     const view = engine && interactionView(engine.state, interactionId, now);
     if (view === undefined) {
-      throw new RoutingApiError('unknown-interaction', `Interaction "${interactionId}" is not being routed in ${branchId}.`);
+      throw new RoutingApiError(
+        'unknown-interaction',
+        `Interaction "${interactionId}" is not being routed in ${branchId}.`,
+      );
     }
     return interactionViewToProto(view, now);
   }
@@ -263,8 +318,18 @@ export class RoutingGateway {
     const domainId = routingDomainId(tenantId, branchId);
     const { type, message } = toProtoCommand(domainId, tenantId, build({ commandId, at: Date.now() }));
     const reply = await this.send(commandId, () =>
-      this.bus.publish({ event: eventDefinitionFor(type)!, data: message, tenantId, key: domainId, actor: origin.actor }),
+      this.bus.publish({
+        event: eventDefinitionFor(type)!,
+        data: message,
+        tenantId,
+        key: domainId,
+        actor: origin.actor,
+      }),
     );
+    // Decided and committed; a replica slower than the reply only delays what queries show, so do not fail on it.
+    await this.replica
+      .awaitCommand(domainId, commandId, reply.eventCount, this.timings.attemptTimeoutMs)
+      .catch(() => undefined);
     return { commandId, reply };
   }
 
@@ -279,7 +344,8 @@ export class RoutingGateway {
       await publish();
       const reply = await waiting;
       if (reply === undefined) continue;
-      if (!reply.accepted) throw new RoutingApiError(reply.errorCode, reply.errorMessage, reply.errorField || undefined);
+      if (!reply.accepted)
+        throw new RoutingApiError(reply.errorCode, reply.errorMessage, reply.errorField || undefined);
       return reply;
     }
     throw new RoutingApiError(

@@ -4,7 +4,7 @@
  * defaults (queueWithDefaults, agentWithDefaults) exactly as for any other caller.
  */
 import { type AgentInput, type ConfigCommand, type QueueInput, queueWithDefaults } from '@cc/acd';
-import { routingV1 } from '@cc/contracts';
+import { type routingV1 } from '@cc/contracts';
 import {
   asMessage,
   defined,
@@ -201,7 +201,13 @@ export function fromProtoChangeConfig(message: unknown): ConfigCommand {
   });
   const set = (key: string): Msg | undefined => optionalMessage(m, key, key);
   const tenant = set('defineTenant');
-  if (tenant) return { ...base, type: 'DefineTenant', name: str(tenant, 'name', 'name'), currency: str(tenant, 'currency', 'currency') };
+  if (tenant)
+    return {
+      ...base,
+      type: 'DefineTenant',
+      name: str(tenant, 'name', 'name'),
+      currency: str(tenant, 'currency', 'currency'),
+    };
   const branch = set('defineBranch');
   if (branch) return { ...base, type: 'DefineBranch', branch: branchFromProto(branch, 'branch') };
   const skill = set('defineSkill');

@@ -51,7 +51,12 @@ export function grpcStatusOfKind(kind: ErrorKind): status {
 /** Any error a handler threw, as the status, message and routing error code the caller gets. */
 export function grpcFailureOf(error: unknown): GrpcFailure {
   if (error instanceof RoutingApiError) {
-    return { status: grpcStatusOfKind(error.kind), message: error.message, code: error.code, field: error.field || undefined };
+    return {
+      status: grpcStatusOfKind(error.kind),
+      message: error.message,
+      code: error.code,
+      field: error.field || undefined,
+    };
   }
   if (error instanceof ProtoDecodeError) {
     return { status: status.INVALID_ARGUMENT, message: error.message, code: INVALID_ARGUMENT_CODE, field: error.field };
@@ -76,7 +81,10 @@ const logger = new Logger('routing-grpc');
  * A use case as a unary handler: a server span continuing the caller's trace, and every error (thrown or
  * rejected) answered with the routing error contract. Unexpected errors are logged; the process never crashes.
  */
-export function routingUnary<Req, Res>(method: string, handle: (request: Req) => Res | Promise<Res>): UnaryHandler<Req, Res> {
+export function routingUnary<Req, Res>(
+  method: string,
+  handle: (request: Req) => Res | Promise<Res>,
+): UnaryHandler<Req, Res> {
   return (call, callback) => {
     let answer: Promise<Res>;
     try {

@@ -51,7 +51,10 @@ export interface ConfigChangeResult {
   config: TenantConfig;
 }
 
-function base(request: ConfigRequest, at: EpochMs): Pick<ConfigCommand, 'tenantId' | 'at' | 'actor' | 'expectedVersion'> {
+function base(
+  request: ConfigRequest,
+  at: EpochMs,
+): Pick<ConfigCommand, 'tenantId' | 'at' | 'actor' | 'expectedVersion'> {
   const command = { tenantId: request.tenantId, at, actor: request.actor };
   return request.expectedVersion === undefined ? command : { ...command, expectedVersion: request.expectedVersion };
 }
@@ -67,11 +70,19 @@ export function defineTenantCommand(request: routingV1.DefineTenantRequest, at: 
 }
 
 export function defineBranchCommand(request: routingV1.DefineBranchRequest, at: EpochMs): DefineBranch {
-  return { ...base(request, at), type: 'DefineBranch', branch: branchFromProto(payload(request, 'branch', 'branch'), 'branch') };
+  return {
+    ...base(request, at),
+    type: 'DefineBranch',
+    branch: branchFromProto(payload(request, 'branch', 'branch'), 'branch'),
+  };
 }
 
 export function defineSkillCommand(request: routingV1.DefineSkillRequest, at: EpochMs): DefineSkill {
-  return { ...base(request, at), type: 'DefineSkill', skill: skillFromProto(payload(request, 'skill', 'skill'), 'skill') };
+  return {
+    ...base(request, at),
+    type: 'DefineSkill',
+    skill: skillFromProto(payload(request, 'skill', 'skill'), 'skill'),
+  };
 }
 
 export function definePartnerCommand(request: routingV1.DefinePartnerRequest, at: EpochMs): DefinePartner {
@@ -95,7 +106,11 @@ export function defineNotReadyReasonCommand(
 
 /** UNSPECIFIED enums and an absent service_level are left to the decider's defaults. */
 export function defineQueueCommand(request: routingV1.DefineQueueRequest, at: EpochMs): DefineQueue {
-  return { ...base(request, at), type: 'DefineQueue', queue: queueInputFromProto(payload(request, 'queue', 'queue'), 'queue') };
+  return {
+    ...base(request, at),
+    type: 'DefineQueue',
+    queue: queueInputFromProto(payload(request, 'queue', 'queue'), 'queue'),
+  };
 }
 
 export function removeQueueCommand(request: routingV1.RemoveQueueRequest, at: EpochMs): RemoveQueue {
@@ -104,7 +119,11 @@ export function removeQueueCommand(request: routingV1.RemoveQueueRequest, at: Ep
 
 /** An empty capacity means one voice call at a time (left to the decider's default). */
 export function defineAgentCommand(request: routingV1.DefineAgentRequest, at: EpochMs): DefineAgent {
-  return { ...base(request, at), type: 'DefineAgent', agent: agentInputFromProto(payload(request, 'agent', 'agent'), 'agent') };
+  return {
+    ...base(request, at),
+    type: 'DefineAgent',
+    agent: agentInputFromProto(payload(request, 'agent', 'agent'), 'agent'),
+  };
 }
 
 export function removeAgentCommand(request: routingV1.RemoveAgentRequest, at: EpochMs): RemoveAgent {
@@ -138,7 +157,10 @@ function inForce<T>(record: Readonly<Record<string, T>>, id: string, what: strin
   return value;
 }
 
-export function defineBranchResponse(result: ConfigChangeResult, command: DefineBranch): routingV1.DefineBranchResponse {
+export function defineBranchResponse(
+  result: ConfigChangeResult,
+  command: DefineBranch,
+): routingV1.DefineBranchResponse {
   const { branchId, name, timeZone } = inForce(result.config.branches, command.branch.branchId, 'Branch');
   return { version: result.version, branch: { branchId, name, timeZone } };
 }
@@ -148,7 +170,10 @@ export function defineSkillResponse(result: ConfigChangeResult, command: DefineS
   return { version: result.version, skill: { skillId, name } };
 }
 
-export function definePartnerResponse(result: ConfigChangeResult, command: DefinePartner): routingV1.DefinePartnerResponse {
+export function definePartnerResponse(
+  result: ConfigChangeResult,
+  command: DefinePartner,
+): routingV1.DefinePartnerResponse {
   const { partnerId, name, trunkUri } = inForce(result.config.partners, command.partner.partnerId, 'Partner');
   return { version: result.version, partner: { partnerId, name, trunkUri } };
 }
@@ -162,7 +187,10 @@ export function defineNotReadyReasonResponse(
 }
 
 export function defineQueueResponse(result: ConfigChangeResult, command: DefineQueue): routingV1.DefineQueueResponse {
-  return { version: result.version, queue: queueToProto(inForce(result.config.queues, command.queue.queueId, 'Queue')) };
+  return {
+    version: result.version,
+    queue: queueToProto(inForce(result.config.queues, command.queue.queueId, 'Queue')),
+  };
 }
 
 /** DefineAgent, ChangeAgentSkills and ChangeAgentGroups answer with the agent's profile afterwards. */
@@ -184,7 +212,8 @@ export function commandOrigin(request: { commandId: string }): CommandOrigin {
 export function logInOptions(
   request: routingV1.LogInRequest,
 ): CommandOrigin & { extension?: string; initialState?: 'Available' | 'NotReady' } {
-  const options: CommandOrigin & { extension?: string; initialState?: 'Available' | 'NotReady' } = commandOrigin(request);
+  const options: CommandOrigin & { extension?: string; initialState?: 'Available' | 'NotReady' } =
+    commandOrigin(request);
   if (request.extension) options.extension = request.extension;
   switch (request.initialState) {
     case agentV1.AgentState.AGENT_STATE_UNSPECIFIED:
@@ -207,7 +236,10 @@ export function interactionOf(request: routingV1.QueueInteractionRequest): Inter
 }
 
 /** LogIn, LogOut, SetAgentReady, SetAgentNotReady, AcceptOffer, RejectOffer: the agent's state afterwards. */
-export function agentCommandResponse(answer: CommandAnswer): { commandId: string; agent: routingV1.AgentView | undefined } {
+export function agentCommandResponse(answer: CommandAnswer): {
+  commandId: string;
+  agent: routingV1.AgentView | undefined;
+} {
   return { commandId: answer.commandId, agent: answer.reply.agent };
 }
 

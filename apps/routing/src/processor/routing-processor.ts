@@ -198,7 +198,9 @@ export class RoutingProcessor {
       return;
     }
     if (routingPartitionOf(domainId) !== event.partition) {
-      reply(refusedReply(base, 'invalid-argument', `domain_id "${domainId}" does not match the message key`, 'domain_id'));
+      reply(
+        refusedReply(base, 'invalid-argument', `domain_id "${domainId}" does not match the message key`, 'domain_id'),
+      );
       return;
     }
     const owned = await this.owned(event.partition);
@@ -354,7 +356,13 @@ export class RoutingProcessor {
     };
     const { type, message } = toProtoCommand(domainId, tenantId, command);
     this.bus
-      .publish({ event: eventDefinitionFor(type)!, data: message, tenantId, key: domainId, actor: 'system:routing-timer' })
+      .publish({
+        event: eventDefinitionFor(type)!,
+        data: message,
+        tenantId,
+        key: domainId,
+        actor: 'system:routing-timer',
+      })
       .catch((error: unknown) => {
         this.logger.warn(`tick of ${domainId} not sent (${String(error)}); retrying`);
         setTimeout(() => this.tick(domainId, deadline), 1_000).unref();

@@ -38,12 +38,17 @@ export class RoutingReplica {
   private readonly seenMarkers = new Set<string>();
   private readonly markerWaiters = new Map<string, () => void>();
   private readonly versionWaiters = new Map<string, VersionWaiter[]>();
+  private readonly commandWaiters = new Map<string, { remaining: number; resolve: () => void }>();
   private subscription?: Subscription;
 
   async start(bus: EventBus): Promise<void> {
     // A group of its own with nothing ever committed: every start reads both topics from the beginning.
     this.subscription = await bus.consume(
-      { groupId: `routing-replica.${randomUUID()}`, topics: [ROUTING_LOG_TOPIC, ROUTING_CONFIG_TOPIC], startFrom: 'earliest' },
+      {
+        groupId: `routing-replica.${randomUUID()}`,
+        topics: [ROUTING_LOG_TOPIC, ROUTING_CONFIG_TOPIC],
+        startFrom: 'earliest',
+      },
       async (batch) => {
         for (const record of batch.records) this.applyRecord(bus, record);
       },
@@ -82,6 +87,20 @@ export class RoutingReplica {
     );
   }
 
+  /**
+   * Resolves once the `eventCount` events a domain wrote for a command have been applied here, so that a query
+   * after a command sees what the command did (read your writes).
+   */
+  awaitCommand(domainId: RoutingDomainId, commandId: string, eventCount: number, timeoutMs: number): Promise<void> {
+    if (eventCount <= 0 || this.domains.get(domainId)?.state.handledCommands.has(commandId)) return Promise.resolve();
+    return withTimeout(
+      new Promise<void>((resolve) => this.commandWaiters.set(commandId, { remaining: eventCount, resolve })),
+      timeoutMs,
+      `the events of command ${commandId} not read within ${timeoutMs} ms`,
+      () => this.commandWaiters.delete(commandId),
+    );
+  }
+
   /** Resolves once the tenant's configuration has reached `version`. */
   awaitConfigVersion(tenantId: string, version: number, timeoutMs: number): Promise<void> {
     if (this.tenant(tenantId).config.version >= version) return Promise.resolve();
@@ -111,7 +130,9 @@ export class RoutingReplica {
           engine = new RoutingEngine(domainId);
           this.domains.set(domainId, engine);
         }
-        engine.apply(fromProtoEvent(envelope.type, envelope.data));
+        const event = fromProtoEvent(envelope.type, envelope.data);
+        engine.apply(event);
+        this.eventApplied(event.commandId);
       } else {
         this.configEventRead(fromProtoConfigEvent(envelope.type, envelope.data));
       }
@@ -119,6 +140,13 @@ export class RoutingReplica {
       // The owner wrote it, so it decoded there; a record this copy cannot read is a bug to see, not to stop on.
       this.logger.error(`cannot apply ${record.topic}/${record.partition}@${record.offset}: ${String(error)}`);
     }
+  }
+
+  private eventApplied(commandId: string): void {
+    const waiter = this.commandWaiters.get(commandId);
+    if (waiter === undefined || --waiter.remaining > 0) return;
+    this.commandWaiters.delete(commandId);
+    waiter.resolve();
   }
 
   private markerRead(token: string): void {

@@ -1,26 +1,20 @@
 import { type AgentRuntime, ANY_SKILL, type RoutingDomainState } from './routing-state';
 
 /**
- * Keeps availableBySkill and servingBySkill true to the agents' states. Called by evolve whenever an agent's state
- * or skills change; adding to a Set appends, so each available set stays in order of becoming available.
+ * Keeps availableBySkill true to the agents' states. Called by evolve whenever an agent's state or skills change;
+ * adding to a Set appends, so each available set stays in order of becoming available.
  */
 export function fileAgent(state: RoutingDomainState, agent: AgentRuntime): void {
   const available = agent.state === 'Available';
-  const serving = agent.state !== 'NotReady' && agent.state !== 'LoggedOut';
   for (const skill of skillKeysOf(state, agent.agentId)) {
     if (available) setOf(state.availableBySkill, skill).add(agent.agentId);
     else state.availableBySkill.get(skill)?.delete(agent.agentId);
-    if (serving) setOf(state.servingBySkill, skill).add(agent.agentId);
-    else state.servingBySkill.get(skill)?.delete(agent.agentId);
   }
 }
 
-/** Removes the agent from every index, e.g. before their skills change or when they log out. */
+/** Removes the agent from the index, e.g. before their skills change or when they log out. */
 export function unfileAgent(state: RoutingDomainState, agentId: string, skills: Iterable<string>): void {
-  for (const skill of [ANY_SKILL, ...skills]) {
-    state.availableBySkill.get(skill)?.delete(agentId);
-    state.servingBySkill.get(skill)?.delete(agentId);
-  }
+  for (const skill of [ANY_SKILL, ...skills]) state.availableBySkill.get(skill)?.delete(agentId);
 }
 
 function skillKeysOf(state: RoutingDomainState, agentId: string): string[] {

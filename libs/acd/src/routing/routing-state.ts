@@ -3,6 +3,7 @@ import { type EpochMs, type QueueConfig, type SkillRequirement, type TenantConfi
 import { type AnnouncedWait, type QueueWaitStats, type WaitPredictorName } from '../wait-estimate';
 import { type InteractionRequest, type OverflowOffer } from './routing-commands';
 import { type RoutingDomainId, parseRoutingDomainId } from './routing-domain';
+import { type AgentPools, newAgentPools } from './agent-pools';
 import { type AgentState } from './routing-events';
 import { newTimerQueue, type TimerQueue } from './timer-queue';
 
@@ -34,8 +35,8 @@ export interface RoutingDomainState {
    * longest idle. The key ANY_SKILL holds every available agent, for queues that require no skill.
    */
   availableBySkill: Map<string, Set<string>>;
-  /** Agents per skill who are logged in and not NotReady: those counted as serving a queue for wait estimates. */
-  servingBySkill: Map<string, Set<string>>;
+  /** Logged-in agents who fit each set of requirements asked about, counted by state (wait estimates, queue status). */
+  pools: AgentPools;
   /** Interactions that arrived so far: orders equal arrival times. */
   arrivals: number;
   timers: TimerQueue;
@@ -135,7 +136,7 @@ export function initialRoutingState(domainId: RoutingDomainId): RoutingDomainSta
     lastAgentOfCustomer: new Map(),
     handledCommands: new Set(),
     availableBySkill: new Map(),
-    servingBySkill: new Map(),
+    pools: newAgentPools(),
     arrivals: 0,
     timers: newTimerQueue(),
   };

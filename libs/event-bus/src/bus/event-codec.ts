@@ -61,7 +61,7 @@ export class EventCodec {
     return {
       topic: event.topic,
       key: request.key ?? event.key(data),
-      value: Buffer.from(event.encode(data)),
+      value: asBuffer(event.encode(data)),
       headers: Object.assign(envelopeToHeaders(envelope), extraHeaders), // a fresh object: no copy needed
     };
   }
@@ -95,4 +95,12 @@ export class EventCodec {
       key: record.key,
     };
   }
+}
+
+/**
+ * The encoded payload as a Buffer without copying it: an encoder hands back bytes of its own (protobuf's finish()
+ * returns a fresh array), and both adapters copy them into their own frame or request.
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -20,13 +20,13 @@ import { FRAME_HEADER_BYTES } from './frame';
 import { GroupCommitWriter } from './group-commit-writer';
 import { GroupCoordinator, partitionKey } from './group-coordinator';
 import { PartitionIndex } from './partition-index';
-import { PartitionCache, RecordCache } from './record-cache';
+import { RecordCache } from './record-cache';
 import {
   decodeEntry,
   decodeRecord,
   encodeFrame,
-  type EntrySpan,
   forEachEntry,
+  FrameEncoder,
   isRecordEntry,
   type LogEntry,
   peekRecord,
@@ -53,7 +53,6 @@ export interface EmbeddedEventLogOptions {
 
 interface PartitionState {
   index: PartitionIndex;
-  cache: PartitionCache;
   /** Offset the next appended record gets (records between index.endOffset and this are being written). */
   nextOffset: number;
   waiters: Array<() => void>;
@@ -71,12 +70,21 @@ interface ReplayedRecord extends RecordHeader {
   length: number;
 }
 
-interface PreparedRecords {
-  entries: LogEntry[];
-  records: LogRecord[];
+/** Records encoded into one frame (with their partitions and offsets), waiting for the frame to be durable. */
+interface EncodedRecords {
+  frame: Buffer;
+  positions: RecordPosition[];
+  /** Per record: its partition, and where its entry starts in the frame and how long it is. */
+  partitions: PartitionState[];
+  starts: number[];
+  lengths: number[];
+  /** Newest record timestamp per topic of the frame (for retention). */
+  stampTopics: string[];
+  stampTimes: number[];
 }
 
-const MAX_DISK_READ_BYTES = 4 * 1024 * 1024;
+/** Bytes one read hands to a consumer at most (at least one record). */
+const MAX_READ_BYTES = 4 * 1024 * 1024;
 
 /**
  * The embedded adapter of the event log: one durable write-ahead log on local disk for all topics, with Kafka's
@@ -154,10 +162,9 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
   async append(records: OutgoingRecord[]): Promise<RecordPosition[]> {
     if (this.state !== 'open') await this.ready();
     if (records.length === 0) return [];
-    const prepared = this.prepare(records);
-    const { frame, recordSpans } = encodeFrame(prepared.entries);
-    await this.submit(frame, (location) => this.publish(prepared.records, recordSpans, location));
-    return prepared.records.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset }));
+    const encoded = this.encodeRecords(records, NO_ENTRIES);
+    await this.submit(encoded.frame, (location) => this.publish(encoded, location));
+    return encoded.positions;
   }
 
   createConsumer(options: LogConsumerOptions): LogConsumer {
@@ -223,6 +230,7 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
       for (const segment of expired) this.timestamps.forget(segment);
       const firstKept = store.segmentNumbers()[0];
       for (const topic of this.topics.values()) for (const p of topic.partitions) p.index.dropBeforeSegment(firstKept);
+      this.cache.dropBeforeSegment(firstKept);
       return expired.length;
     } finally {
       this.retentionRunning = false;
@@ -243,10 +251,27 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
   read(topic: string, partition: number, offset: number, max: number): LogRecord[] {
     const p = this.topics.get(topic)?.partitions[partition];
     if (!p || offset >= p.index.endOffset || offset < p.index.startOffset) return [];
-    const cached = p.cache.firstOffset;
-    if (cached !== undefined && offset >= cached) return p.cache.slice(offset, max);
-    const upTo = Math.min(p.index.endOffset, offset + max, cached ?? Number.MAX_SAFE_INTEGER);
-    return this.readFromDisk(p.index, offset, upTo);
+    const index = p.index;
+    const upTo = Math.min(index.endOffset, offset + max);
+    const records: LogRecord[] = [];
+    let bytes = 0;
+    let next = offset;
+    while (next < upTo && (records.length === 0 || bytes < MAX_READ_BYTES)) {
+      const slot = index.slotOf(next);
+      if (slot < 0) break;
+      const cached = this.cache.view(index.segmentAt(slot), index.positionAt(slot), index.lengthAt(slot));
+      if (cached) {
+        records.push(decodeRecord(cached));
+        bytes += cached.length;
+        next++;
+        continue;
+      }
+      const before = records.length;
+      bytes += this.readFromDisk(index, next, upTo, records);
+      if (records.length === before) break;
+      next += records.length - before;
+    }
+    return records;
   }
 
   onRecords(topic: string, partition: number, wake: () => void): void {
@@ -285,10 +310,9 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
     if (this.producerEpoch(transactionalId) !== epoch) throw new ProducerFencedError(transactionalId);
     const offsetEntries = this.offsetEntries(offsets);
     if (records.length === 0 && offsetEntries.length === 0) return;
-    const prepared = records.length > 0 ? this.prepare(records) : { entries: [], records: [] };
-    const { frame, recordSpans } = encodeFrame([...prepared.entries, ...offsetEntries]);
-    await this.submit(frame, (location) => {
-      this.publish(prepared.records, recordSpans, location);
+    const encoded = this.encodeRecords(records, offsetEntries);
+    await this.submit(encoded.frame, (location) => {
+      this.publish(encoded, location);
       this.applyOffsets(offsetEntries);
     });
   }
@@ -371,7 +395,7 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
   private addTopic(spec: TopicSpec): void {
     const partitions: PartitionState[] = [];
     for (let i = 0; i < spec.partitions; i++) {
-      partitions.push({ index: new PartitionIndex(), cache: new PartitionCache(), nextOffset: 0, waiters: [] });
+      partitions.push({ index: new PartitionIndex(), nextOffset: 0, waiters: [] });
     }
     this.topics.set(spec.name, { spec, partitions, roundRobin: 0 });
   }
@@ -394,42 +418,81 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
     return advance ? topic.roundRobin++ % count : 0;
   }
 
-  /** Validates records, then gives them partitions and offsets (nothing is assigned when one is invalid). */
-  private prepare(records: OutgoingRecord[]): PreparedRecords {
-    const topics = records.map((r) => this.topicState(r.topic));
-    records.forEach((r, i) => this.partitionOf(topics[i], r, false));
+  /**
+   * Validates records, then gives them partitions and offsets and encodes them, followed by `entries`, into one frame
+   * (nothing is assigned when a record is invalid or cannot be encoded).
+   */
+  private encodeRecords(records: OutgoingRecord[], entries: LogEntry[]): EncodedRecords {
+    const count = records.length;
+    const topics: TopicState[] = new Array(count);
+    const chosen: number[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const r = records[i];
+      topics[i] = this.topicState(r.topic);
+      // -1: round robin, advanced only once every record is known to be valid
+      chosen[i] = r.partition === undefined && r.key === null ? -1 : this.partitionOf(topics[i], r, false);
+    }
     const now = Date.now();
-    const entries: LogEntry[] = [];
-    const prepared: LogRecord[] = [];
-    records.forEach((r, i) => {
-      const partition = this.partitionOf(topics[i], r, true);
-      const p = topics[i].partitions[partition];
-      const record: LogRecord = {
-        topic: r.topic,
-        partition,
-        offset: p.nextOffset++,
-        key: r.key,
-        value: Buffer.from(r.value),
-        headers: r.headers ? { ...r.headers } : {},
-        timestamp: r.timestamp ?? now,
-      };
-      prepared.push(record);
-      entries.push({ type: 'record', record });
-    });
-    return { entries, records: prepared };
+    const encoded: EncodedRecords = {
+      frame: EMPTY_FRAME,
+      positions: new Array(count),
+      partitions: new Array(count),
+      starts: new Array(count),
+      lengths: new Array(count),
+      stampTopics: [],
+      stampTimes: [],
+    };
+    const encoder = FrameEncoder.shared();
+    encoder.begin();
+    let assigned = 0;
+    try {
+      let lastTopic: string | undefined;
+      for (let i = 0; i < count; i++) {
+        const r = records[i];
+        const topic = topics[i];
+        const partition = chosen[i] >= 0 ? chosen[i] : topic.roundRobin++ % topic.partitions.length;
+        const p = topic.partitions[partition];
+        const offset = p.nextOffset++;
+        encoded.partitions[i] = p;
+        assigned++;
+        const timestamp = r.timestamp ?? now;
+        encoded.starts[i] = encoder.record(r.topic, partition, offset, timestamp, r.key, r.value, r.headers);
+        encoded.lengths[i] = encoder.lastEntryLength;
+        encoded.positions[i] = { topic: r.topic, partition, offset };
+        const stamps = encoded.stampTimes;
+        if (r.topic !== lastTopic) {
+          lastTopic = r.topic;
+          encoded.stampTopics.push(r.topic);
+          stamps.push(timestamp);
+        } else if (timestamp > stamps[stamps.length - 1]) {
+          stamps[stamps.length - 1] = timestamp;
+        }
+      }
+      for (const entry of entries) encoder.entry(entry);
+      encoded.frame = encoder.finish();
+    } catch (e) {
+      for (let i = 0; i < assigned; i++) encoded.partitions[i].nextOffset--;
+      throw e;
+    } finally {
+      encoder.abandon();
+    }
+    return encoded;
   }
 
   /** Makes durable records visible: index, cache, retention bookkeeping, then wakes the partitions' readers. */
-  private publish(records: LogRecord[], spans: EntrySpan[], location: FrameLocation): void {
-    const touched = new Set<PartitionState>();
-    records.forEach((record, i) => {
-      const p = this.topicState(record.topic).partitions[record.partition];
-      p.index.add(record.offset, location.segment, location.position + spans[i].start, spans[i].length);
-      this.cache.add(p.cache, record);
-      this.timestamps.note(location.segment, record.topic, record.timestamp);
-      touched.add(p);
-    });
-    for (const p of touched) {
+  private publish(encoded: EncodedRecords, location: FrameLocation): void {
+    const { segment, position } = location;
+    const { partitions, positions, starts, lengths } = encoded;
+    const count = partitions.length;
+    if (count === 0) return;
+    for (let i = 0; i < count; i++) partitions[i].index.add(positions[i].offset, segment, position + starts[i], lengths[i]);
+    for (let i = 0; i < encoded.stampTopics.length; i++) {
+      this.timestamps.note(segment, encoded.stampTopics[i], encoded.stampTimes[i]);
+    }
+    this.cache.add(segment, position, encoded.frame);
+    for (let i = 0; i < count; i++) {
+      const p = partitions[i];
+      if (p.waiters.length === 0) continue;
       const waiters = p.waiters;
       p.waiters = [];
       for (const wake of waiters) wake();
@@ -480,35 +543,36 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
     return entries;
   }
 
-  private readFromDisk(index: PartitionIndex, from: number, upTo: number): LogRecord[] {
+  /**
+   * Reads records from `from` up to (not including) `upTo` or the first cached one from disk into `records`, with one
+   * read per run of adjacent records, up to MAX_READ_BYTES (at least one record); returns the bytes read.
+   */
+  private readFromDisk(index: PartitionIndex, from: number, upTo: number, records: LogRecord[]): number {
     const store = this.requireStore();
-    const records: LogRecord[] = [];
-    let bytes = 0;
-    let offset = from;
-    while (offset < upTo && (records.length === 0 || bytes < MAX_DISK_READ_BYTES)) {
-      const first = index.locate(offset);
-      if (!first) break;
-      // Records of one partition appended together sit next to each other: read such a run with one read.
-      let last = offset;
-      let end = first.position + first.length;
-      while (last + 1 < upTo) {
-        const next = index.locate(last + 1);
-        if (!next || next.segment !== first.segment || next.position < end || next.position - end > 4096) break;
-        if (next.position + next.length - first.position > MAX_DISK_READ_BYTES) break;
-        end = next.position + next.length;
-        last++;
-      }
-      const run = store.read(first.segment, first.position, end - first.position);
-      for (let o = offset; o <= last; o++) {
-        const at = index.locate(o);
-        if (!at) break;
-        const start = at.position - first.position;
-        records.push(decodeRecord(run.subarray(start, start + at.length)));
-      }
-      bytes += run.length;
-      offset = last + 1;
+    const firstSlot = index.slotOf(from);
+    if (firstSlot < 0) return 0;
+    const segment = index.segmentAt(firstSlot);
+    const start = index.positionAt(firstSlot);
+    // Records of one partition appended together sit next to each other: read such a run with one read.
+    let last = from;
+    let end = start + index.lengthAt(firstSlot);
+    while (last + 1 < upTo) {
+      const slot = index.slotOf(last + 1);
+      if (slot < 0 || index.segmentAt(slot) !== segment) break;
+      const position = index.positionAt(slot);
+      if (position < end || position - end > 4096 || this.cache.holds(segment, position)) break;
+      const nextEnd = position + index.lengthAt(slot);
+      if (nextEnd - start > MAX_READ_BYTES) break;
+      end = nextEnd;
+      last++;
     }
-    return records;
+    const run = store.read(segment, start, end - start);
+    for (let o = from; o <= last; o++) {
+      const slot = index.slotOf(o);
+      const at = index.positionAt(slot) - start;
+      records.push(decodeRecord(run.subarray(at, at + index.lengthAt(slot))));
+    }
+    return run.length;
   }
 
   private write(entries: LogEntry[]): Promise<void> {
@@ -562,6 +626,9 @@ export class EmbeddedEventLog implements EventLog, ConsumerHost, TransactionHost
     }
   }
 }
+
+const NO_ENTRIES: LogEntry[] = [];
+const EMPTY_FRAME = Buffer.alloc(0);
 
 function copySpec(spec: TopicSpec): TopicSpec {
   const copy: TopicSpec = { name: spec.name, partitions: spec.partitions };

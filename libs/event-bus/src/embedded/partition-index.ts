@@ -37,6 +37,24 @@ export class PartitionIndex {
     if (this.count === 0 && endOffset > this.startOffsetValue) this.startOffsetValue = endOffset;
   }
 
+  /** Where the record with `offset` is kept, as a slot for segmentAt/positionAt/lengthAt; -1 when not indexed. */
+  slotOf(offset: number): number {
+    const i = offset - this.startOffsetValue;
+    return i < 0 || i >= this.count ? -1 : this.head + i;
+  }
+
+  segmentAt(slot: number): number {
+    return this.segments[slot];
+  }
+
+  positionAt(slot: number): number {
+    return this.positions[slot];
+  }
+
+  lengthAt(slot: number): number {
+    return this.lengths[slot];
+  }
+
   locate(offset: number): { segment: number; position: number; length: number } | undefined {
     const i = offset - this.startOffsetValue;
     if (i < 0 || i >= this.count) return undefined;

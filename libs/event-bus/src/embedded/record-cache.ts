@@ -1,82 +1,93 @@
-import { type LogRecord } from '../log/event-log';
-
-/** Recent records of one partition, contiguous by offset (evicted from the oldest end). */
-export class PartitionCache {
-  private records: LogRecord[] = [];
-  private head = 0;
-
-  get size(): number {
-    return this.records.length - this.head;
-  }
-
-  /** Offset of the oldest cached record, or undefined when empty. */
-  get firstOffset(): number | undefined {
-    return this.size > 0 ? this.records[this.head].offset : undefined;
-  }
-
-  /** Adds the next record; refuses (returns false) a record that does not follow the last cached one. */
-  push(record: LogRecord): boolean {
-    const last = this.size > 0 ? this.records[this.records.length - 1] : undefined;
-    if (last && record.offset !== last.offset + 1) return false;
-    this.records.push(record);
-    return true;
-  }
-
-  /** Up to `max` cached records from `offset` (which must be >= firstOffset). */
-  slice(offset: number, max: number): LogRecord[] {
-    const first = this.firstOffset;
-    if (first === undefined || offset < first) return [];
-    const from = this.head + (offset - first);
-    return this.records.slice(from, Math.min(from + max, this.records.length));
-  }
-
-  shift(): void {
-    if (this.size === 0) return;
-    this.head++;
-    if (this.head > 1024 && this.head * 2 > this.records.length) {
-      this.records = this.records.slice(this.head);
-      this.head = 0;
-    }
-  }
-}
-
 /**
  * A bounded in-memory cache of the most recently appended records of all partitions, so that consumers reading the
- * tail do not touch the disk. One byte budget for the whole log: the globally oldest cached record is evicted first
- * (it is always the oldest of its partition, since records enter in append order).
+ * tail do not touch the disk. It keeps the records as they are on disk: the frames that carried them, in log order,
+ * so that caching costs no object per record (a cache of decoded records kept hundreds of thousands of small objects
+ * alive, which every young-generation GC had to copy and promote while producing). A reader decodes what it takes,
+ * as it would after a disk read. One byte budget for the whole log; the oldest frame is evicted first.
+ *
+ * Frames are added in log order, and only frames that carry records are added, so the cached frames are a suffix of
+ * the log's record frames: a record is cached exactly when its location is not before the oldest cached frame.
  */
 export class RecordCache {
-  private owners: PartitionCache[] = [];
-  private sizes: number[] = [];
+  private segments: number[] = [];
+  private starts: number[] = [];
+  private frames: Buffer[] = [];
   private head = 0;
   private bytes = 0;
+  /** Index of the frame found last: readers mostly ask for the same frame or the next one. */
+  private hint = 0;
 
   constructor(private readonly maxBytes: number) {}
 
-  add(cache: PartitionCache, record: LogRecord): void {
-    const size = approximateSize(record);
-    if (!cache.push(record)) return;
-    this.owners.push(cache);
-    this.sizes.push(size);
-    this.bytes += size;
-    while (this.bytes > this.maxBytes && this.head < this.owners.length) this.evictOldest();
+  /** Caches a durable frame that starts at `position` of `segment` (after every frame added before it). */
+  add(segment: number, position: number, frame: Buffer): void {
+    this.segments.push(segment);
+    this.starts.push(position);
+    this.frames.push(frame);
+    this.bytes += frame.length;
+    // The newest frame stays even when it alone is over the budget (it goes with the next one).
+    while (this.bytes > this.maxBytes && this.frames.length - this.head > 1) this.evictOldest();
+  }
+
+  /** The `length` bytes at `position` of `segment`, as a view into a cached frame, or undefined when not cached. */
+  view(segment: number, position: number, length: number): Buffer | undefined {
+    const i = this.find(segment, position);
+    if (i < 0) return undefined;
+    const from = position - this.starts[i];
+    const frame = this.frames[i];
+    if (from + length > frame.length) return undefined;
+    return frame.subarray(from, from + length);
+  }
+
+  /** True when the record at `position` of `segment` is (or would be, if ever written) in the cache. */
+  holds(segment: number, position: number): boolean {
+    if (this.head >= this.frames.length) return false;
+    const oldest = this.segments[this.head];
+    return segment > oldest || (segment === oldest && position >= this.starts[this.head]);
+  }
+
+  /** Drops the frames of segments numbered below `segment` (deleted by retention). */
+  dropBeforeSegment(segment: number): void {
+    while (this.head < this.frames.length && this.segments[this.head] < segment) this.evictOldest();
+  }
+
+  private find(segment: number, position: number): number {
+    if (!this.holds(segment, position)) return -1;
+    const hint = this.hint;
+    if (hint >= this.head && this.contains(hint, segment, position)) return hint;
+    if (hint + 1 < this.frames.length && hint + 1 >= this.head && this.contains(hint + 1, segment, position)) {
+      return (this.hint = hint + 1);
+    }
+    // The last frame that starts at or before the location.
+    let lo = this.head;
+    let hi = this.frames.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      const s = this.segments[mid];
+      if (s < segment || (s === segment && this.starts[mid] <= position)) lo = mid;
+      else hi = mid - 1;
+    }
+    if (!this.contains(lo, segment, position)) return -1;
+    return (this.hint = lo);
+  }
+
+  private contains(i: number, segment: number, position: number): boolean {
+    const start = this.starts[i];
+    return this.segments[i] === segment && position >= start && position < start + this.frames[i].length;
   }
 
   private evictOldest(): void {
-    const owner = this.owners[this.head];
-    this.bytes -= this.sizes[this.head];
+    this.bytes -= this.frames[this.head].length;
+    this.frames[this.head] = EMPTY;
     this.head++;
-    owner.shift();
-    if (this.head > 4096 && this.head * 2 > this.owners.length) {
-      this.owners = this.owners.slice(this.head);
-      this.sizes = this.sizes.slice(this.head);
+    if (this.head > 1024 && this.head * 2 > this.frames.length) {
+      this.segments = this.segments.slice(this.head);
+      this.starts = this.starts.slice(this.head);
+      this.frames = this.frames.slice(this.head);
+      this.hint = Math.max(0, this.hint - this.head);
       this.head = 0;
     }
   }
 }
 
-function approximateSize(record: LogRecord): number {
-  let size = 128 + record.value.length + (record.key?.length ?? 0) * 2;
-  for (const name in record.headers) size += 64 + (name.length + record.headers[name].length) * 2;
-  return size;
-}
+const EMPTY = Buffer.alloc(0);

@@ -32,24 +32,212 @@ export interface EncodedFrame {
 }
 
 export function encodeFrame(entries: LogEntry[]): EncodedFrame {
-  const sizes = entries.map(entrySize);
-  let total = FRAME_HEADER_BYTES + 4;
-  for (const size of sizes) total += 4 + size;
-  const frame = Buffer.allocUnsafe(total);
-  let pos = FRAME_HEADER_BYTES;
-  frame.writeUInt32BE(entries.length, pos);
-  pos += 4;
+  const encoder = FrameEncoder.shared();
+  encoder.begin();
   const recordSpans: EntrySpan[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    frame.writeUInt32BE(sizes[i], pos);
-    pos += 4;
-    const entry = entries[i];
-    if (entry.type === 'record') recordSpans.push({ start: pos, length: sizes[i] });
-    const end = writeEntry(frame, pos, entry);
-    if (end !== pos + sizes[i]) throw new Error(`entry size mismatch (${entry.type})`);
-    pos = end;
+  try {
+    for (const entry of entries) {
+      const start = encoder.entry(entry);
+      if (entry.type === 'record') recordSpans.push({ start, length: encoder.lastEntryLength });
+    }
+    return { frame: encoder.finish(), recordSpans };
+  } finally {
+    encoder.abandon();
   }
-  return { frame: sealFrame(frame), recordSpans };
+}
+
+/** Bytes the scratch buffer starts with; it grows for larger frames and is let go of after a very large one. */
+const INITIAL_SCRATCH_BYTES = 1 << 20;
+const KEPT_SCRATCH_BYTES = 16 << 20;
+
+/**
+ * Encodes the entries of one frame into a reusable scratch buffer and hands out an exact-size, sealed copy. Strings are
+ * written in one pass (their UTF-8 length is back-filled), so nothing is measured twice; ASCII, the common case of
+ * topics, keys and CloudEvents headers, is copied by a plain loop, which costs less than a call into the runtime per
+ * string. The bytes are those of {@link decodeEntry}'s format: this is an encoder, not a new format.
+ */
+export class FrameEncoder {
+  private static instance: FrameEncoder | undefined;
+  private buf = Buffer.allocUnsafe(INITIAL_SCRATCH_BYTES);
+  private pos = 0;
+  private count = 0;
+  private entryStart = 0;
+  private entryLength = 0;
+  private busy = false;
+
+  /** The encoder of this thread (encoding is synchronous, so one scratch buffer serves every log). */
+  static shared(): FrameEncoder {
+    const shared = (FrameEncoder.instance ??= new FrameEncoder());
+    return shared.busy ? new FrameEncoder() : shared;
+  }
+
+  /** Starts a frame. */
+  begin(): void {
+    this.busy = true;
+    this.pos = FRAME_HEADER_BYTES + 4;
+    this.count = 0;
+  }
+
+  /** Length of the entry written last (as stored in its length prefix). */
+  get lastEntryLength(): number {
+    return this.entryLength;
+  }
+
+  /** Appends an entry; returns where it starts in the frame (after its length prefix). */
+  entry(entry: LogEntry): number {
+    switch (entry.type) {
+      case 'record': {
+        const r = entry.record;
+        return this.record(r.topic, r.partition, r.offset, r.timestamp, r.key, r.value, r.headers);
+      }
+      case 'topic-created':
+        this.openEntry(TOPIC_CREATED);
+        this.string32(JSON.stringify(entry.spec));
+        break;
+      case 'offsets-committed':
+        this.openEntry(OFFSETS_COMMITTED);
+        this.string16(entry.groupId);
+        this.string16(entry.topic);
+        this.u32(entry.partition);
+        this.f64(entry.offset);
+        break;
+      case 'producer-epoch':
+        this.openEntry(PRODUCER_EPOCH);
+        this.string16(entry.transactionalId);
+        this.u32(entry.epoch);
+        break;
+      case 'partition-end':
+        this.openEntry(PARTITION_END);
+        this.string16(entry.topic);
+        this.u32(entry.partition);
+        this.f64(entry.endOffset);
+        break;
+      default:
+        assertNever(entry);
+    }
+    return this.closeEntry();
+  }
+
+  /** Appends a record entry from its fields (no LogRecord needed); returns where it starts in the frame. */
+  record(
+    topic: string,
+    partition: number,
+    offset: number,
+    timestamp: number,
+    key: string | null,
+    value: Uint8Array,
+    headers: Headers | undefined,
+  ): number {
+    this.openEntry(RECORD);
+    this.string16(topic);
+    this.ensure(4 + 8 + 8);
+    this.u32(partition);
+    this.f64(offset);
+    this.f64(timestamp);
+    if (key === null) this.i32(-1);
+    else this.string32(key);
+    this.ensure(2);
+    const countAt = this.pos;
+    this.pos += 2;
+    let headerCount = 0;
+    if (headers) {
+      for (const name of Object.keys(headers)) {
+        this.string16(name);
+        this.string32(headers[name]);
+        headerCount++;
+      }
+    }
+    if (headerCount > 0xffff) throw new RangeError(`too many headers for the log (${headerCount})`);
+    this.buf.writeUInt16BE(headerCount, countAt);
+    const bytes = toBytes(value);
+    this.ensure(4 + bytes.length);
+    this.u32(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+    return this.closeEntry();
+  }
+
+  /** The sealed frame (a copy owned by the caller). */
+  finish(): Buffer {
+    this.buf.writeUInt32BE(this.count, FRAME_HEADER_BYTES);
+    const frame = Buffer.allocUnsafe(this.pos);
+    this.buf.copy(frame, 0, 0, this.pos);
+    return sealFrame(frame);
+  }
+
+  /** Ends the frame (after finish, or to drop a failed one). */
+  abandon(): void {
+    this.busy = false;
+    if (this.buf.length > KEPT_SCRATCH_BYTES) this.buf = Buffer.allocUnsafe(INITIAL_SCRATCH_BYTES);
+  }
+
+  private openEntry(type: number): void {
+    this.ensure(5);
+    this.entryStart = this.pos + 4;
+    this.buf[this.entryStart] = type;
+    this.pos = this.entryStart + 1;
+  }
+
+  private closeEntry(): number {
+    const start = this.entryStart;
+    this.entryLength = this.pos - start;
+    this.buf.writeUInt32BE(this.entryLength, start - 4);
+    this.count++;
+    return start;
+  }
+
+  private ensure(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(larger, 0, 0, this.pos);
+    this.buf = larger;
+  }
+
+  private u32(v: number): void {
+    this.pos = this.buf.writeUInt32BE(v, this.pos);
+  }
+
+  private i32(v: number): void {
+    this.pos = this.buf.writeInt32BE(v, this.pos);
+  }
+
+  private f64(v: number): void {
+    this.pos = this.buf.writeDoubleBE(v, this.pos);
+  }
+
+  private string16(v: string): void {
+    this.ensure(2 + v.length * 3);
+    const length = writeUtf8(this.buf, this.pos + 2, v);
+    if (length > 0xffff) throw new RangeError(`string too long for the log (${length} bytes)`);
+    this.buf.writeUInt16BE(length, this.pos);
+    this.pos += 2 + length;
+  }
+
+  private string32(v: string): void {
+    this.ensure(4 + v.length * 3);
+    const length = writeUtf8(this.buf, this.pos + 4, v);
+    this.buf.writeUInt32BE(length, this.pos);
+    this.pos += 4 + length;
+  }
+}
+
+/**
+ * Writes `s` as UTF-8 at `pos` (the caller made room for 3 bytes per UTF-16 unit) and returns the byte count. ASCII
+ * is copied here; the first other character hands the whole string to the runtime's encoder.
+ */
+function writeUtf8(buf: Buffer, pos: number, s: string): number {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return buf.write(s, pos, 'utf8');
+    buf[pos + i] = c;
+  }
+  return n;
+}
+
+/** The bytes of a record value; values that are not bytes are converted as Buffer.from would. */
+function toBytes(value: unknown): Uint8Array {
+  return value instanceof Uint8Array ? value : Buffer.from(value as string);
 }
 
 /** Calls `visit` for each entry of a payload with the entry's bytes (a view into the payload) and its offset. */
@@ -133,104 +321,8 @@ function decodeRecordFields(reader: Reader): LogRecord {
   return { topic, partition, offset, key, value, headers, timestamp };
 }
 
-function entrySize(entry: LogEntry): number {
-  switch (entry.type) {
-    case 'topic-created':
-      return 1 + 4 + Buffer.byteLength(JSON.stringify(entry.spec));
-    case 'record': {
-      const r = entry.record;
-      let size = 1 + 2 + Buffer.byteLength(r.topic) + 4 + 8 + 8 + 4 + (r.key === null ? 0 : Buffer.byteLength(r.key)) + 2;
-      for (const name in r.headers) size += 2 + Buffer.byteLength(name) + 4 + Buffer.byteLength(r.headers[name]);
-      return size + 4 + r.value.length;
-    }
-    case 'offsets-committed':
-      return 1 + 2 + Buffer.byteLength(entry.groupId) + 2 + Buffer.byteLength(entry.topic) + 4 + 8;
-    case 'producer-epoch':
-      return 1 + 2 + Buffer.byteLength(entry.transactionalId) + 4;
-    case 'partition-end':
-      return 1 + 2 + Buffer.byteLength(entry.topic) + 4 + 8;
-    default:
-      return assertNever(entry);
-  }
-}
-
-function writeEntry(buf: Buffer, start: number, entry: LogEntry): number {
-  const w = new Writer(buf, start);
-  switch (entry.type) {
-    case 'topic-created':
-      w.u8(TOPIC_CREATED).string32(JSON.stringify(entry.spec));
-      break;
-    case 'record': {
-      const r = entry.record;
-      w.u8(RECORD).string16(r.topic).u32(r.partition).f64(r.offset).f64(r.timestamp);
-      if (r.key === null) w.i32(-1);
-      else w.string32(r.key);
-      const names = Object.keys(r.headers);
-      w.u16(names.length);
-      for (const name of names) w.string16(name).string32(r.headers[name]);
-      w.u32(r.value.length).bytes(r.value);
-      break;
-    }
-    case 'offsets-committed':
-      w.u8(OFFSETS_COMMITTED).string16(entry.groupId).string16(entry.topic).u32(entry.partition).f64(entry.offset);
-      break;
-    case 'producer-epoch':
-      w.u8(PRODUCER_EPOCH).string16(entry.transactionalId).u32(entry.epoch);
-      break;
-    case 'partition-end':
-      w.u8(PARTITION_END).string16(entry.topic).u32(entry.partition).f64(entry.endOffset);
-      break;
-    default:
-      assertNever(entry);
-  }
-  return w.pos;
-}
-
 function assertNever(value: never): never {
   throw new Error(`unexpected log entry ${JSON.stringify(value)}`);
-}
-
-class Writer {
-  constructor(
-    private readonly buf: Buffer,
-    public pos: number,
-  ) {}
-  u8(v: number): this {
-    this.pos = this.buf.writeUInt8(v, this.pos);
-    return this;
-  }
-  u16(v: number): this {
-    this.pos = this.buf.writeUInt16BE(v, this.pos);
-    return this;
-  }
-  u32(v: number): this {
-    this.pos = this.buf.writeUInt32BE(v, this.pos);
-    return this;
-  }
-  i32(v: number): this {
-    this.pos = this.buf.writeInt32BE(v, this.pos);
-    return this;
-  }
-  f64(v: number): this {
-    this.pos = this.buf.writeDoubleBE(v, this.pos);
-    return this;
-  }
-  bytes(v: Buffer): this {
-    this.pos += v.copy(this.buf, this.pos);
-    return this;
-  }
-  string16(v: string): this {
-    const length = Buffer.byteLength(v);
-    if (length > 0xffff) throw new RangeError(`string too long for the log (${length} bytes)`);
-    this.u16(length);
-    this.pos += this.buf.write(v, this.pos, 'utf8');
-    return this;
-  }
-  string32(v: string): this {
-    this.u32(Buffer.byteLength(v));
-    this.pos += this.buf.write(v, this.pos, 'utf8');
-    return this;
-  }
 }
 
 class Reader {
@@ -264,7 +356,10 @@ class Reader {
     return v;
   }
   utf8(length: number): string {
-    return this.bytes(length).toString('utf8');
+    const start = this.pos;
+    this.pos += length;
+    if (this.pos > this.buf.length) throw new RangeError('log entry is truncated');
+    return this.buf.toString('utf8', start, this.pos);
   }
   string16(): string {
     return this.utf8(this.u16());
