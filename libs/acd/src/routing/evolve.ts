@@ -4,10 +4,12 @@ import { localDayOf } from '../selection/local-day';
 import { pruneWorkPeriods } from '../selection/occupancy';
 import { newQueueWaitStats, recordAbandon, recordHandleTime, recordServiceStart } from '../wait-estimate';
 import { fileAgent, unfileAgent } from './agent-index';
+import { joinPools, leavePools, movePoolCounts } from './agent-pools';
 import { mergeRequirements } from './eligibility';
 import { type RoutingEvent } from './routing-events';
 import { scheduleTimer } from './timer-queue';
 import {
+  type AgentRuntime,
   HANDLED_COMMANDS_REMEMBERED,
   type InteractionRuntime,
   type QueueRuntime,
@@ -25,8 +27,8 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
     case 'ConfigApplied':
       applyConfig(state, event);
       break;
-    case 'AgentLoggedIn':
-      state.agents.set(event.agentId, {
+    case 'AgentLoggedIn': {
+      const agent: AgentRuntime = {
         agentId: event.agentId,
         state: 'LoggedOut',
         since: event.at,
@@ -34,11 +36,16 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
         extension: event.extension,
         handledToday: { day: '', count: 0 },
         workPeriods: [],
-      });
+      };
+      state.agents.set(event.agentId, agent);
+      joinPools(state, agent);
       break;
+    }
     case 'AgentLoggedOut': {
       const profile = state.config.agents[event.agentId];
       unfileAgent(state, event.agentId, profile === undefined ? [] : Object.keys(profile.skills));
+      const agent = state.agents.get(event.agentId);
+      if (agent !== undefined) leavePools(state, agent, profile);
       state.agents.delete(event.agentId);
       break;
     }
@@ -226,11 +233,13 @@ function applyConfig(state: RoutingDomainState, event: Extract<RoutingEvent, { t
   const agentId =
     'agentId' in change ? change.agentId : change.type === 'AgentDefined' ? change.agent.agentId : undefined;
   const before = agentId === undefined ? undefined : state.config.agents[agentId];
+  const agent = agentId === undefined ? undefined : state.agents.get(agentId);
   if (agentId !== undefined && before !== undefined) unfileAgent(state, agentId, Object.keys(before.skills));
+  if (agent !== undefined) leavePools(state, agent, before);
   applyConfigEvent(state.config, change);
-  if (agentId !== undefined) {
-    const agent = state.agents.get(agentId);
-    if (agent !== undefined && state.config.agents[agentId] !== undefined) fileAgent(state, agent);
+  if (agent !== undefined && agentId !== undefined && state.config.agents[agentId] !== undefined) {
+    fileAgent(state, agent);
+    joinPools(state, agent);
   }
   if (change.type === 'QueueDefined' && change.queue.branchId === state.branchId) {
     defineQueue(state, change.queue);
@@ -273,6 +282,7 @@ function changeAgentState(
     agent.handledToday =
       day === agent.handledToday.day ? { day, count: agent.handledToday.count + 1 } : { day, count: 1 };
   }
+  movePoolCounts(state, agent, event.to);
   agent.state = event.to;
   agent.since = event.at;
   agent.reasonCode = event.to === 'NotReady' ? event.reasonCode : undefined;

@@ -1,7 +1,8 @@
 import { type EpochMs } from '../config/routing-config';
 import { chosenPredictor, predictorAccuracy, type WaitPredictorName } from '../wait-estimate';
 import { queueRequirements } from './dispatch';
-import { profileCouldFit } from './eligibility';
+import { poolFor } from './agent-pools';
+import { atAnyLevel } from './eligibility';
 import { type AgentState } from './routing-events';
 import { type InteractionStatus, type RoutingDomainState } from './routing-state';
 import { waitOutlook } from './waiting-position';
@@ -51,13 +52,7 @@ export function queueStatus(
 ): QueueStatus | undefined {
   const queue = state.queues.get(queueId);
   if (queue === undefined) return undefined;
-  const agents = { Available: 0, Reserved: 0, Busy: 0, WrapUp: 0, NotReady: 0 };
-  const requirements = queueRequirements(queue);
-  for (const agent of state.agents.values()) {
-    const profile = state.config.agents[agent.agentId];
-    if (agent.state === 'LoggedOut' || profile === undefined || !profileCouldFit(profile, requirements)) continue;
-    agents[agent.state] += 1;
-  }
+  const { LoggedOut: _, ...agents } = poolFor(state, atAnyLevel(queueRequirements(queue))).byState;
   const head = queue.waiting.length > 0 ? state.interactions.get(queue.waiting[0]) : undefined;
   const arrival = waitOutlook(
     state,

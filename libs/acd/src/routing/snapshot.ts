@@ -9,6 +9,7 @@ import {
   ANY_SKILL,
 } from './routing-state';
 import { fileAgent } from './agent-index';
+import { joinPools } from './agent-pools';
 import { newTimerQueue, scheduleTimer, type TimerQueue } from './timer-queue';
 
 /** Version of the snapshot layout; a routing instance that meets another rebuilds from the log instead. */
@@ -64,7 +65,8 @@ export function toSnapshot(state: RoutingDomainState): RoutingSnapshot {
 
 /**
  * Rebuilds a state from a snapshot. The indexes and the timers are derived data, so they are rebuilt rather than
- * stored: agents are filed in the order they became available, and every live deadline is scheduled again.
+ * stored: agents are filed in the order they became available, agent pools fill again as they are asked about, and
+ * every live deadline is scheduled again.
  */
 export function fromSnapshot(snapshot: RoutingSnapshot): RoutingDomainState {
   if (snapshot.format !== ROUTING_SNAPSHOT_FORMAT) {
@@ -91,7 +93,10 @@ export function fromSnapshot(snapshot: RoutingSnapshot): RoutingDomainState {
     const agent = state.agents.get(agentId);
     if (agent !== undefined) fileAgent(state, agent);
   }
-  for (const agent of state.agents.values()) fileAgent(state, agent);
+  for (const agent of state.agents.values()) {
+    fileAgent(state, agent);
+    joinPools(state, agent);
+  }
   state.timers = timersOf(state);
   return state;
 }

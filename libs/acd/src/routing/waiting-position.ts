@@ -7,8 +7,8 @@ import {
   predictWaits,
   type WaitPredictorName,
 } from '../wait-estimate';
-import { narrowestSet } from './agent-index';
-import { profileFits, type Requirements } from './eligibility';
+import { poolFor, servingIn } from './agent-pools';
+import { type Requirements } from './eligibility';
 import { type InteractionRuntime, type QueueRuntime, type RoutingDomainState } from './routing-state';
 
 export interface WaitOutlook {
@@ -25,16 +25,8 @@ export function servingAgents(
   state: RoutingDomainState,
   requirements: Requirements,
 ): { serving: number; idle: number } {
-  let serving = 0;
-  let idle = 0;
-  const skills = requirements.requiredSkills.map((requirement) => requirement.skillId);
-  for (const agentId of narrowestSet(state.servingBySkill, skills)) {
-    const profile = state.config.agents[agentId];
-    if (profile === undefined || !profileFits(profile, requirements)) continue;
-    serving++;
-    if (state.agents.get(agentId)?.state === 'Available') idle++;
-  }
-  return { serving, idle };
+  const pool = poolFor(state, requirements);
+  return { serving: servingIn(pool), idle: pool.byState.Available };
 }
 
 /** 1-based place among the queue's waiting interactions; an interaction not waiting yet counts those before it. */
