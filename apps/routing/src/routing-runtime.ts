@@ -21,6 +21,8 @@ export interface RoutingRuntimeOptions {
   /** Name of this instance in takeover markers; defaults to host and process id. */
   instanceId?: string;
   timings?: Partial<GatewayTimings>;
+  /** How soon another instance takes over the partitions of one that stopped answering. */
+  sessionTimeoutMs?: number;
 }
 
 const ROUTING_TOPICS = [ROUTING_COMMANDS_TOPIC, ROUTING_LOG_TOPIC, ROUTING_CONFIG_TOPIC, ROUTING_REPLIES_TOPIC];
@@ -43,6 +45,7 @@ export class RoutingRuntime {
   ) {
     this.processor = new RoutingProcessor(bus, this.replica, {
       instanceId: options.instanceId ?? `${hostname()}-${process.pid}`,
+      sessionTimeoutMs: options.sessionTimeoutMs,
     });
     this.gateway = new RoutingGateway(bus, this.replica, this.replies, options.timings);
   }

@@ -56,6 +56,8 @@ export interface RoutingProcessorOptions {
   instanceId: string;
   /** How long a takeover may wait to read its marker back (the copy must catch up with the log). */
   takeoverTimeoutMs?: number;
+  /** How soon the group gives a silent instance's partitions to another (default: the adapter's). */
+  sessionTimeoutMs?: number;
 }
 
 type CommandFields = { tenantId?: string; domainId?: string; commandId?: string };
@@ -91,6 +93,7 @@ export class RoutingProcessor {
         groupId: ROUTING_GROUP,
         topics: [ROUTING_COMMANDS_TOPIC],
         transactionalIdPrefix: ROUTING_GROUP,
+        sessionTimeoutMs: this.options.sessionTimeoutMs,
         onTransactionalAssignment: (assigned, output) => this.takeOver(assigned, output),
         onBatchDiscarded: (tp) => this.forget(tp.partition),
         // Every command is answered (refusals included); only a broken envelope ends in the dead-letter topic.
@@ -105,6 +108,11 @@ export class RoutingProcessor {
     this.subscription = undefined;
     this.timers.cancelAll();
     this.partitions.clear();
+  }
+
+  /** The live state of a domain this instance decides now (for diagnostics and the fault test). */
+  ownedDomain(domainId: RoutingDomainId): RoutingEngine | undefined {
+    return this.partitions.get(routingPartitionOf(domainId))?.domains.get(domainId);
   }
 
   /** Partitions whose domains this instance decides now. */
