@@ -23,7 +23,7 @@ function call<Req, Res>(
   request: Req,
 ): Promise<{ response?: Res; error?: ServiceError }> {
   return new Promise((resolve) => {
-    const fn = (client as unknown as Record<string, Function>)[method].bind(client);
+    const fn = (client as unknown as Record<string, (...args: unknown[]) => void>)[method].bind(client);
     fn(request, new Metadata(), (error: ServiceError | null, response: Res) =>
       resolve(error ? { error } : { response }),
     );
