@@ -51,6 +51,20 @@ export default tseslint.config(
     },
   },
   {
+    // A service's benchmark drives the service itself, through its runtime.
+    files: ['bench/routing-service/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@cc/routing'],
+          depConstraints: [{ sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:app', 'type:data-access', 'type:contracts', 'type:util', 'type:domain'] }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

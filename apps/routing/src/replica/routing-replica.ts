@@ -5,6 +5,7 @@ import {
   emptyTenantConfig,
   type RoutingDomainId,
   RoutingEngine,
+  type RoutingEvent,
   type TenantConfig,
 } from '@cc/acd';
 import { ROUTING_CONFIG_TOPIC, ROUTING_LOG_TOPIC } from '@cc/contracts';
@@ -39,6 +40,7 @@ export class RoutingReplica {
   private readonly markerWaiters = new Map<string, () => void>();
   private readonly versionWaiters = new Map<string, VersionWaiter[]>();
   private readonly commandWaiters = new Map<string, { remaining: number; resolve: () => void }>();
+  private readonly listeners = new Set<(domainId: RoutingDomainId, event: RoutingEvent) => void>();
   private subscription?: Subscription;
 
   async start(bus: EventBus): Promise<void> {
@@ -58,6 +60,12 @@ export class RoutingReplica {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
+  }
+
+  /** Calls `listener` with every routing decision this copy applies, as it applies it; returns the unsubscribe. */
+  onEvent(listener: (domainId: RoutingDomainId, event: RoutingEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   domain(domainId: RoutingDomainId): RoutingEngine | undefined {
@@ -133,6 +141,7 @@ export class RoutingReplica {
         const event = fromProtoEvent(envelope.type, envelope.data);
         engine.apply(event);
         this.eventApplied(event.commandId);
+        for (const listener of this.listeners) listener(domainId, event);
       } else {
         this.configEventRead(fromProtoConfigEvent(envelope.type, envelope.data));
       }
