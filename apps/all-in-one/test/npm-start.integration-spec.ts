@@ -59,8 +59,9 @@ async function interrupt(started: Started): Promise<string> {
 
 function grpcCall<Res>(client: object, method: string, request: object): Promise<Res> {
   return new Promise((resolveCall, reject) =>
-    (client as Record<string, (r: object, cb: (e: Error | null, res: Res) => void) => void>)[method](request, (error, response) =>
-      error ? reject(error) : resolveCall(response),
+    (client as Record<string, (r: object, cb: (e: Error | null, res: Res) => void) => void>)[method](
+      request,
+      (error, response) => (error ? reject(error) : resolveCall(response)),
     ),
   );
 }
@@ -72,7 +73,24 @@ describe('npm start (all-in-one, embedded)', () => {
   it('serves readiness, metrics and gRPC admin, and keeps committed events across Ctrl-C', async () => {
     const first = await npmStart(dataDir);
     try {
-      expect(first.output()).toContain('apps:        reporting');
+      expect(first.output()).toContain('apps:        routing, reporting');
+      // The demo tenant of DEMO.md is seeded; a supervisor's change to it must survive the next start.
+      const demo = (await (await fetch(`${first.httpUrl}/api/routing/tenants/demo/config`)).json()) as {
+        agents: Record<string, unknown>;
+        branches: Record<string, unknown>;
+        queues: Record<string, { name: string; branchId: string; requiredSkills: unknown[] }>;
+      };
+      expect(Object.keys(demo.branches).sort()).toEqual(['msk', 'nsk']);
+      expect(Object.keys(demo.agents)).toHaveLength(20);
+      const { name: _name, ...sales } = demo.queues['msk-sales']!;
+      const renamed = await fetch(`${first.httpUrl}/api/routing/tenants/demo/queues/msk-sales`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...sales, name: 'Moscow sales (renamed)' }),
+      });
+      expect(renamed.status).toBe(200);
+      const login = await fetch(`${first.httpUrl}/api/routing/tenants/demo/agents/1001/login`, { method: 'POST' });
+      expect(login.status).toBe(200);
       expect(first.output()).toContain(`event log:   embedded, ${join(dataDir, 'event-log')}`);
       const ready = await fetch(`${first.httpUrl}/health/ready`);
       expect(ready.status).toBe(200);
@@ -91,7 +109,9 @@ describe('npm start (all-in-one, embedded)', () => {
       ]);
       const topics = await grpcCall<platformV1.ListTopicsResponse>(admin, 'listTopics', {});
       expect(topics.topics.map((t) => t.name)).toContain('cc.call.lifecycle.v1');
-      await expect(grpcCall(admin, 'getConsumerLag', { groupId: '', topics: [] })).rejects.toThrow(/group_id is required/);
+      await expect(grpcCall(admin, 'getConsumerLag', { groupId: '', topics: [] })).rejects.toThrow(
+        /group_id is required/,
+      );
       health.close();
       admin.close();
     } finally {
@@ -106,7 +126,12 @@ describe('npm start (all-in-one, embedded)', () => {
     await bus.publish({
       event: CallArrivedEvent,
       tenantId: 'demo',
-      data: callV1.CallArrived.fromPartial({ tenantId: 'demo', callId, occurredAt: new Date('2026-11-23T12:00:00Z'), dialledNumber: '+74950000002' }),
+      data: callV1.CallArrived.fromPartial({
+        tenantId: 'demo',
+        callId,
+        occurredAt: new Date('2026-11-23T12:00:00Z'),
+        dialledNumber: '+74950000002',
+      }),
     });
     await bus.close();
 
@@ -120,6 +145,14 @@ describe('npm start (all-in-one, embedded)', () => {
         else await new Promise((r) => setTimeout(r, 100));
       }
       expect(record.dialledNumber).toBe('+74950000002');
+      const demo = (await (await fetch(`${second.httpUrl}/api/routing/tenants/demo/config`)).json()) as {
+        queues: Record<string, { name: string }>;
+      };
+      expect(demo.queues['msk-sales']!.name).toBe('Moscow sales (renamed)');
+      const agent = (await (await fetch(`${second.httpUrl}/api/routing/tenants/demo/agents/1001/status`)).json()) as {
+        state: string;
+      };
+      expect(agent.state).toBe('Available');
     } finally {
       expect(await interrupt(second)).toBe('all-in-one stopped cleanly');
     }
