@@ -85,3 +85,20 @@ describe('replaying a simulated day', () => {
     }
   });
 });
+
+describe('overflow over a slow bus', () => {
+  it('still drains when messages take longer than a claim may wait (6 s each way, claims lapse after 5 s)', () => {
+    // Every claim lapses before the home's answer comes back; the domains must settle all the same rather than
+    // claim the same agents for the same offers forever (the run throws if they keep messaging after the drain).
+    const result = simulate({
+      ...overflowSpec({ durationMs: 20 * MINUTE, seed: 1, addBranches: true }),
+      messageLatencyMs: 6_000,
+    });
+    expect(result.engine.messagesDelivered).toBeGreaterThan(0);
+    expect(endings(result)).toBe(result.total.offered);
+    for (const engine of result.engines.values()) {
+      expect(engine.state.interactions.size).toBe(0);
+      expect(engine.state.remoteOffers.size).toBe(0);
+    }
+  });
+});

@@ -1,4 +1,7 @@
-import { type AgentRuntime, ANY_SKILL, type RoutingDomainState } from './routing-state';
+import { type AgentRuntime, type RoutingDomainState } from './routing-state';
+
+/** Index key under which every agent is filed, whatever their skills. */
+export const ANY_SKILL = '*';
 
 /**
  * Keeps availableBySkill true to the agents' states. Called by evolve whenever an agent's state or skills change;
@@ -6,20 +9,21 @@ import { type AgentRuntime, ANY_SKILL, type RoutingDomainState } from './routing
  */
 export function fileAgent(state: RoutingDomainState, agent: AgentRuntime): void {
   const available = agent.state === 'Available';
-  for (const skill of skillKeysOf(state, agent.agentId)) {
-    if (available) setOf(state.availableBySkill, skill).add(agent.agentId);
-    else state.availableBySkill.get(skill)?.delete(agent.agentId);
-  }
+  fileUnder(state, ANY_SKILL, agent.agentId, available);
+  const profile = state.config.agents[agent.agentId];
+  if (profile === undefined) return;
+  // for-in rather than Object.keys: this runs on every change of state, and allocates nothing.
+  for (const skill in profile.skills) fileUnder(state, skill, agent.agentId, available);
+}
+
+function fileUnder(state: RoutingDomainState, skill: string, agentId: string, available: boolean): void {
+  if (available) setOf(state.availableBySkill, skill).add(agentId);
+  else state.availableBySkill.get(skill)?.delete(agentId);
 }
 
 /** Removes the agent from the index, e.g. before their skills change or when they log out. */
 export function unfileAgent(state: RoutingDomainState, agentId: string, skills: Iterable<string>): void {
   for (const skill of [ANY_SKILL, ...skills]) state.availableBySkill.get(skill)?.delete(agentId);
-}
-
-function skillKeysOf(state: RoutingDomainState, agentId: string): string[] {
-  const profile = state.config.agents[agentId];
-  return profile === undefined ? [ANY_SKILL] : [ANY_SKILL, ...Object.keys(profile.skills)];
 }
 
 function setOf(index: Map<string, Set<string>>, skill: string): Set<string> {

@@ -1,8 +1,9 @@
 import { type AgentProfile } from '../config/routing-config';
-import { narrowestSet } from './agent-index';
+import { type Candidate } from '../selection/agent-selection';
+import { ANY_SKILL, narrowestSet } from './agent-index';
 import { profileFits, type Requirements } from './eligibility';
 import { type AgentState } from './routing-events';
-import { type AgentRuntime, ANY_SKILL, type RoutingDomainState } from './routing-state';
+import { type AgentRuntime, type RoutingDomainState } from './routing-state';
 
 /**
  * The logged-in agents who fit one set of requirements (a queue's, or a waiting interaction's after a bullseye
@@ -13,6 +14,17 @@ import { type AgentRuntime, ANY_SKILL, type RoutingDomainState } from './routing
 export interface AgentPool {
   readonly requirements: Requirements;
   readonly byState: Record<AgentState, number>;
+  /**
+   * The Available ones, in the order they became available (as availableBySkill, of which this is a part): the
+   * candidates for an interaction with these requirements, longest idle first, with no one to skip for not fitting.
+   */
+  readonly available: Map<string, Candidate>;
+}
+
+/** An agent's pools, and the one candidate object that stands for them in each (their profile as of joining). */
+interface Membership {
+  readonly candidate: Candidate;
+  readonly pools: AgentPool[];
 }
 
 /**
@@ -25,7 +37,7 @@ export interface AgentPools {
   /** Pools under their first required skill (ANY_SKILL if none): an agent can only fit those of their own skills. */
   byAnchor: Map<string, AgentPool[]>;
   /** The pools each logged-in agent is counted in. */
-  ofAgent: Map<string, AgentPool[]>;
+  ofAgent: Map<string, Membership>;
   /** Logged-in agents per skill (ANY_SKILL: all of them), so a new pool looks only at agents who may fit it. */
   loggedInBySkill: Map<string, Set<string>>;
 }
@@ -47,16 +59,26 @@ export function poolFor(state: RoutingDomainState, requirements: Requirements): 
 
   const pool: AgentPool = {
     // A copy: the pool outlives the object it was asked with.
-    requirements: { ...requirements, requiredSkills: [...requirements.requiredSkills], agentGroups: [...requirements.agentGroups] },
+    requirements: {
+      ...requirements,
+      requiredSkills: [...requirements.requiredSkills],
+      agentGroups: [...requirements.agentGroups],
+    },
     byState: { LoggedOut: 0, Available: 0, Reserved: 0, Busy: 0, WrapUp: 0, NotReady: 0 },
+    available: new Map(),
   };
   const skills = requirements.requiredSkills.map((requirement) => requirement.skillId);
   for (const agentId of narrowestSet(pools.loggedInBySkill, skills)) {
     const agent = state.agents.get(agentId);
     const profile = state.config.agents[agentId];
     if (agent === undefined || profile === undefined || !profileFits(profile, requirements)) continue;
-    listOf(pools.ofAgent, agentId).push(pool);
+    membershipOf(pools, agent, profile).pools.push(pool);
     pool.byState[agent.state] += 1;
+  }
+  // Taken from the available index rather than the loop above, which goes in order of logging in.
+  for (const agentId of narrowestSet(state.availableBySkill, skills)) {
+    const membership = pools.ofAgent.get(agentId);
+    if (membership?.pools.includes(pool)) pool.available.set(agentId, membership.candidate);
   }
   pools.byKey.set(key, pool);
   listOf(pools.byAnchor, skills[0] ?? ANY_SKILL).push(pool);
@@ -69,22 +91,25 @@ export function joinPools(state: RoutingDomainState, agent: AgentRuntime): void 
   const profile = state.config.agents[agent.agentId];
   if (profile === undefined) return;
   const skills = [ANY_SKILL, ...Object.keys(profile.skills)];
-  const joined: AgentPool[] = [];
+  const membership = membershipOf(pools, agent, profile);
   for (const skill of skills) {
     setOf(pools.loggedInBySkill, skill).add(agent.agentId);
     for (const pool of pools.byAnchor.get(skill) ?? []) {
       if (!profileFits(profile, pool.requirements)) continue;
-      joined.push(pool);
+      membership.pools.push(pool);
       pool.byState[agent.state] += 1;
+      if (agent.state === 'Available') pool.available.set(agent.agentId, membership.candidate);
     }
   }
-  if (joined.length > 0) pools.ofAgent.set(agent.agentId, joined);
 }
 
 /** The agent logs out, or their profile is about to change: no longer counted anywhere. */
 export function leavePools(state: RoutingDomainState, agent: AgentRuntime, profile: AgentProfile | undefined): void {
   const pools = state.pools;
-  for (const pool of pools.ofAgent.get(agent.agentId) ?? []) pool.byState[agent.state] -= 1;
+  for (const pool of pools.ofAgent.get(agent.agentId)?.pools ?? []) {
+    pool.byState[agent.state] -= 1;
+    pool.available.delete(agent.agentId);
+  }
   pools.ofAgent.delete(agent.agentId);
   for (const skill of [ANY_SKILL, ...Object.keys(profile?.skills ?? {})]) {
     pools.loggedInBySkill.get(skill)?.delete(agent.agentId);
@@ -93,11 +118,14 @@ export function leavePools(state: RoutingDomainState, agent: AgentRuntime, profi
 
 /** Moves the agent's count from their current state to `to`, before the state itself changes. */
 export function movePoolCounts(state: RoutingDomainState, agent: AgentRuntime, to: AgentState): void {
-  const joined = state.pools.ofAgent.get(agent.agentId);
-  if (joined === undefined || agent.state === to) return;
-  for (const pool of joined) {
-    pool.byState[agent.state] -= 1;
+  const membership = state.pools.ofAgent.get(agent.agentId);
+  const from = agent.state;
+  if (membership === undefined || from === to) return;
+  for (const pool of membership.pools) {
+    pool.byState[from] -= 1;
     pool.byState[to] += 1;
+    if (to === 'Available') pool.available.set(agent.agentId, membership.candidate);
+    else if (from === 'Available') pool.available.delete(agent.agentId);
   }
 }
 
@@ -120,6 +148,15 @@ function forgetPools(pools: AgentPools): void {
 function keyOf({ channel, language, agentGroups, requiredSkills }: Requirements): string {
   const skills = requiredSkills.map(({ skillId, minLevel }) => [skillId, minLevel]);
   return JSON.stringify([channel, language ?? null, agentGroups, skills]);
+}
+
+function membershipOf(pools: AgentPools, agent: AgentRuntime, profile: AgentProfile): Membership {
+  let membership = pools.ofAgent.get(agent.agentId);
+  if (membership === undefined) {
+    membership = { candidate: { agent, profile }, pools: [] };
+    pools.ofAgent.set(agent.agentId, membership);
+  }
+  return membership;
 }
 
 function listOf<V>(index: Map<string, V[]>, key: string): V[] {

@@ -1,7 +1,7 @@
 import { type AgentProfile } from '../config/routing-config';
 import { type Candidate, selectAgent } from '../selection/agent-selection';
 import { effectivePriority } from '../selection/interaction-priority';
-import { narrowestSet } from './agent-index';
+import { poolFor } from './agent-pools';
 import { moveAgent } from './agent-moves';
 import { type Decision } from './decision';
 import { profileCouldFit, profileFits, type Requirements } from './eligibility';
@@ -223,12 +223,8 @@ function* candidatesFitting(
   requirements: Requirements,
   allowed: (agentId: string) => boolean,
 ): Generator<Candidate> {
-  const skills = requirements.requiredSkills.map((requirement) => requirement.skillId);
-  for (const agentId of narrowestSet(state.availableBySkill, skills)) {
-    const profile = state.config.agents[agentId];
-    const agent = state.agents.get(agentId);
-    if (profile === undefined || agent === undefined || !allowed(agentId)) continue;
-    if (profileFits(profile, requirements)) yield { agent, profile };
+  for (const candidate of poolFor(state, requirements).available.values()) {
+    if (allowed(candidate.agent.agentId)) yield candidate;
   }
 }
 

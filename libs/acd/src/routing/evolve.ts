@@ -5,12 +5,12 @@ import { pruneWorkPeriods } from '../selection/occupancy';
 import { newQueueWaitStats, recordAbandon, recordHandleTime, recordServiceStart } from '../wait-estimate';
 import { fileAgent, unfileAgent } from './agent-index';
 import { joinPools, leavePools, movePoolCounts } from './agent-pools';
+import { rememberCommand } from './handled-commands';
 import { mergeRequirements } from './eligibility';
 import { type RoutingEvent } from './routing-events';
 import { scheduleTimer } from './timer-queue';
 import {
   type AgentRuntime,
-  HANDLED_COMMANDS_REMEMBERED,
   type InteractionRuntime,
   type QueueRuntime,
   type RoutingDomainState,
@@ -22,7 +22,7 @@ import {
  */
 export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingDomainState {
   if (event.at > state.now) state.now = event.at;
-  remember(state, event.commandId);
+  rememberCommand(state, event.commandId);
   switch (event.type) {
     case 'ConfigApplied':
       applyConfig(state, event);
@@ -187,9 +187,6 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
       if (remote !== undefined) remote.pendingClaimId = event.claimId;
       break;
     }
-    case 'ClaimDecided':
-      if (event.granted) state.interactions.get(event.interactionId)?.overflowOfferedTo.delete(event.toDomainId);
-      break;
     case 'RemoteOfferRinging': {
       const agent = state.agents.get(event.agentId);
       if (agent !== undefined) {
@@ -202,12 +199,14 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
       break;
     }
     case 'ClaimReleased': {
+      // The offer keeps the claim as pending: the home decides it all the same, and until then no other agent is
+      // claimed for it (see overflow-commands.ts).
       const agent = state.agents.get(event.agentId);
       if (agent?.claim?.claimId === event.claimId) agent.claim = undefined;
-      const remote = state.remoteOffers.get(event.interactionId);
-      if (remote?.pendingClaimId === event.claimId) remote.pendingClaimId = undefined;
       break;
     }
+    // A granted claim leaves the domain in overflowOfferedTo: the offer is withdrawn from it when it comes back.
+    case 'ClaimDecided':
     case 'RemoteOfferAnswered':
     case 'RemoteCompletionSent':
       break;
@@ -217,15 +216,6 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
     }
   }
   return state;
-}
-
-function remember(state: RoutingDomainState, commandId: string): void {
-  if (state.handledCommands.has(commandId)) return;
-  state.handledCommands.add(commandId);
-  if (state.handledCommands.size > HANDLED_COMMANDS_REMEMBERED) {
-    const oldest = state.handledCommands.values().next().value as string;
-    state.handledCommands.delete(oldest);
-  }
 }
 
 function applyConfig(state: RoutingDomainState, event: Extract<RoutingEvent, { type: 'ConfigApplied' }>): void {

@@ -197,8 +197,13 @@ export function abandonInteraction(
   const queue = state.queues.get(interaction.queueId);
   const position = queue === undefined ? 0 : Math.max(1, queue.waiting.indexOf(command.interactionId) + 1);
   const offer = interaction.offer;
+  // A remote agent's domain is among those offered the interaction; told once, with the others.
+  const ringingElsewhere =
+    offer !== undefined &&
+    offer.agentDomainId !== state.domainId &&
+    !interaction.overflowOfferedTo.has(offer.agentDomainId);
   withdrawOverflowOffers(decision, command.interactionId);
-  if (offer !== undefined && offer.agentDomainId !== state.domainId) {
+  if (ringingElsewhere) {
     decision.emit({
       type: 'OverflowOfferWithdrawn',
       toDomainId: offer.agentDomainId,

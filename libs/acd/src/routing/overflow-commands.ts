@@ -14,6 +14,16 @@ type Command<T extends RoutingCommand['type']> = Extract<RoutingCommand, { type:
  * offers the interaction to the other domains, they claim one of their agents for it, and the home arbitrates:
  * the first valid claim wins (a local agent freeing first wins too, as both are decided in the home's one
  * sequence of commands), every other claim is declined, so an interaction is never assigned twice.
+ *
+ * Messages between two domains arrive in order but may take longer than a claim may wait (CLAIM_TIMEOUT_MS), so:
+ * - the home answers every claim, and the claiming domain waits for that answer before claiming anyone else for the
+ *   same offer, even once its own claim lapsed and freed the agent (claiming again would only lapse again, and the
+ *   offer's aging priority would keep taking the same agent from local callers);
+ * - the answer to a claim ends that offer in the claiming domain: a grant rings the agent, or is handed back if the
+ *   claim lapsed; a decline drops it;
+ * - the home withdraws the offer from every domain it offered it to, granted or not, whenever the offer ends for
+ *   it: taken elsewhere, abandoned, sent away, or handed back by a remote agent (and then offered again, afresh,
+ *   if no agent of its own takes it). A withdrawal of an offer already gone is harmless.
  */
 
 export function receiveOverflowOffer(
@@ -127,43 +137,44 @@ export function receiveClaimDecision(
   const { state, now } = decision;
   const agent = state.agents.get(command.agentId);
   const claimed = agent?.claim?.claimId === command.claimId ? agent : undefined;
-  if (command.granted) {
-    if (claimed !== undefined) {
-      decision.emit({
-        type: 'RemoteOfferRinging',
-        claimId: command.claimId,
-        interactionId: command.interactionId,
-        agentId: command.agentId,
-        ringDeadline: now + command.ringTimeoutMs,
-      });
-    } else {
-      // The claim lapsed before the grant arrived: hand the interaction back so the home routes it again.
-      decision.emit({
-        type: 'RemoteOfferAnswered',
-        toDomainId: command.homeDomainId,
-        interactionId: command.interactionId,
-        agentId: command.agentId,
-        outcome: 'released',
-      });
-    }
+  // The offer this claim was made for, if this domain still holds it (a withdrawal may have ended it already,
+  // and the home may have offered it afresh since: then the answer is about an older offer).
+  const claimedOffer = state.remoteOffers.get(command.interactionId)?.pendingClaimId === command.claimId;
+  if (command.granted && claimed !== undefined) {
+    decision.emit({
+      type: 'RemoteOfferRinging',
+      claimId: command.claimId,
+      interactionId: command.interactionId,
+      agentId: command.agentId,
+      ringDeadline: now + command.ringTimeoutMs,
+    });
     return undefined;
   }
-  if (claimed !== undefined) {
+  if (command.granted) {
+    // The claim lapsed before the grant arrived: hand the interaction back so the home routes it again.
+    decision.emit({
+      type: 'RemoteOfferAnswered',
+      toDomainId: command.homeDomainId,
+      interactionId: command.interactionId,
+      agentId: command.agentId,
+      outcome: 'released',
+    });
+  } else if (claimed !== undefined) {
     decision.emit({
       type: 'ClaimReleased',
       claimId: command.claimId,
       interactionId: command.interactionId,
       agentId: command.agentId,
     });
-    if (state.remoteOffers.has(command.interactionId)) {
-      decision.emit({
-        type: 'RemoteOfferDropped',
-        interactionId: command.interactionId,
-        homeDomainId: command.homeDomainId,
-      });
-    }
-    releaseAgent(decision, claimed);
   }
+  if (claimedOffer) {
+    decision.emit({
+      type: 'RemoteOfferDropped',
+      interactionId: command.interactionId,
+      homeDomainId: command.homeDomainId,
+    });
+  }
+  if (claimed !== undefined) releaseAgent(decision, claimed);
   return undefined;
 }
 
@@ -203,22 +214,23 @@ export function receiveRemoteOfferOutcome(
       }
       return undefined;
     case 'rejected':
-      decision.emit({
-        type: 'OfferRejected',
-        interactionId: command.interactionId,
-        agentId: command.agentId,
-        offerId: offer.offerId,
-      });
-      routeInteraction(decision, command.interactionId);
-      return undefined;
     case 'timed-out':
     case 'released':
       decision.emit({
-        type: 'OfferTimedOut',
+        type: command.outcome === 'rejected' ? 'OfferRejected' : 'OfferTimedOut',
         interactionId: command.interactionId,
         agentId: command.agentId,
         offerId: offer.offerId,
       });
+      // The grant used up that domain's offer: end it there before the interaction is routed (and maybe offered to
+      // that domain again); messages arrive in order, so the withdrawal comes first.
+      if (interaction.overflowOfferedTo.has(command.agentDomainId)) {
+        decision.emit({
+          type: 'OverflowOfferWithdrawn',
+          toDomainId: command.agentDomainId,
+          interactionId: command.interactionId,
+        });
+      }
       routeInteraction(decision, command.interactionId);
       return undefined;
     default: {

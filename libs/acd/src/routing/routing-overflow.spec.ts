@@ -1,8 +1,11 @@
-import { domainMessageOf } from './domain-messages';
+import { type ConfigEvent } from '../config/config-events';
+import { type DomainMessage, domainMessageOf } from './domain-messages';
 import { agentView, interactionView } from './queries';
+import { type RoutingCommand } from './routing-commands';
 import { type RoutingEngine } from './routing-engine';
 import { type RoutingEvent } from './routing-events';
-import { agent, cmd, engineWith, expectOk, MSK, NSK, queue, summary, tenantEvents } from './routing-spec-kit';
+import { type RoutingDomainState } from './routing-state';
+import { agent, cmd, engineWith, expectOk, MSK, NSK, queue, sec, summary, tenantEvents } from './routing-spec-kit';
 
 const support = queue('msk-support', 'support', {
   requiredSkills: [{ skillId: 'support', minLevel: 7 }],
@@ -225,3 +228,152 @@ describe('overflow between branches', () => {
     expect(busy).toHaveLength(1);
   });
 });
+
+/**
+ * Two domains whose messages to each other arrive `latencyS` seconds late (decided at their time of arrival, as the
+ * simulator delivers them), both ticking every second: a round trip longer than CLAIM_TIMEOUT_MS lets every claim
+ * lapse before the home's answer comes back.
+ */
+class SlowNetwork {
+  readonly engines: Record<string, RoutingEngine>;
+  readonly log: Array<{ domainId: string; event: RoutingEvent }> = [];
+  readonly inFlight: Array<{ dueS: number; message: DomainMessage }> = [];
+  private nowS = 0;
+
+  constructor(
+    config: ConfigEvent[],
+    readonly latencyS: number,
+  ) {
+    this.engines = { [MSK]: engineWith(config, MSK), [NSK]: engineWith(config, NSK) };
+  }
+
+  /** Runs a command now; what it addresses to the other domain leaves now and arrives latencyS later. */
+  run(domainId: string, command: RoutingCommand): RoutingEvent[] {
+    const events = expectOk(this.engines[domainId].execute(command));
+    for (const event of events) {
+      this.log.push({ domainId, event });
+      const message = domainMessageOf(domainId, event);
+      if (message !== undefined) this.inFlight.push({ dueS: this.nowS + this.latencyS, message });
+    }
+    return events;
+  }
+
+  /** Second by second up to `untilS`: the messages due, in the order they were sent, then a tick in each domain. */
+  advanceTo(untilS: number): void {
+    while (this.nowS < untilS) {
+      this.nowS += 1;
+      while (this.inFlight.length > 0 && this.inFlight[0].dueS <= this.nowS) {
+        const { message } = this.inFlight.shift()!;
+        this.run(message.toDomainId, { ...message.command, at: sec(this.nowS) });
+      }
+      this.run(MSK, cmd.tick(this.nowS));
+      this.run(NSK, cmd.tick(this.nowS));
+    }
+  }
+
+  eventsOf(domainId: string, type: RoutingEvent['type']): RoutingEvent[] {
+    return this.log.filter((entry) => entry.domainId === domainId && entry.event.type === type).map((e) => e.event);
+  }
+}
+
+describe('overflow when a round trip between branches takes longer than a claim may wait', () => {
+  // nsk's callers may go to msk's agents after 10 s.
+  const config = tenantEvents(
+    [
+      queue('nsk-support', 'support', {
+        branchId: 'nsk',
+        expansion: [{ afterMs: 10_000, action: { kind: 'branches', branchIds: ['msk'] } }],
+      }),
+      queue('msk-support', 'support'),
+    ],
+    [agent('m1', { support: 5 }), agent('n1', { support: 5 }, { branchId: 'nsk' })],
+  );
+
+  it('a lapsed claim is not repeated, and the offer ends at the remote branch once the call is answered at home', () => {
+    const net = new SlowNetwork(config, 6);
+    net.run(MSK, cmd.login('m1', 0));
+    net.run(NSK, cmd.call('c1', 'nsk-support', 0));
+    // At 10 s nsk offers c1 to msk; msk claims m1 at 16 s; the claim lapses at 21 s, before nsk's grant (sent at
+    // 22 s) arrives at 28 s; msk hands the call back, which reaches nsk at 34 s.
+    net.advanceTo(30);
+    net.run(NSK, cmd.login('n1', 30));
+    net.advanceTo(35);
+    net.run(NSK, cmd.accept('c1', 'n1', 35));
+    net.advanceTo(120);
+
+    const nsk = net.engines[NSK].state;
+    expect(net.eventsOf(MSK, 'AgentClaimed')).toHaveLength(1);
+    expect(agentView(msk(net), 'm1')).toMatchObject({ state: 'Available', interactionId: undefined });
+    expect(msk(net).agents.get('m1')?.claim).toBeUndefined();
+    expect(msk(net).remoteOffers.has('c1')).toBe(false);
+    expect(interactionView(nsk, 'c1')).toMatchObject({ status: 'connected', agentId: 'n1' });
+    expect([...nsk.interactions.get('c1')!.overflowOfferedTo]).toEqual([]);
+    // The home told msk the offer is over, and nothing more is on its way.
+    expect(net.eventsOf(NSK, 'OverflowOfferWithdrawn')).toEqual([expect.objectContaining({ toDomainId: MSK })]);
+    expect(net.inFlight).toEqual([]);
+  });
+
+  it('a lapsed claim waits for the home to answer it: a late grant is handed back, a late decline drops the offer', () => {
+    const net = new SlowNetwork(config, 6);
+    net.run(MSK, cmd.login('m1', 0));
+    net.run(NSK, cmd.call('c1', 'nsk-support', 0));
+    net.advanceTo(16);
+    expect(net.eventsOf(MSK, 'AgentClaimed')).toHaveLength(1);
+
+    // The claim lapses at 21 s: m1 is free again, but not claimed a second time for the same offer.
+    net.advanceTo(21);
+    expect(agentView(msk(net), 'm1')).toMatchObject({ state: 'Available' });
+    expect(net.eventsOf(MSK, 'AgentClaimed')).toHaveLength(1);
+    expect(msk(net).remoteOffers.has('c1')).toBe(true);
+
+    // nsk granted the claim at 22 s; the grant finds m1 no longer claimed: the call goes back, the offer ends here.
+    net.advanceTo(28);
+    expect(net.eventsOf(MSK, 'RemoteOfferAnswered')).toEqual([expect.objectContaining({ outcome: 'released' })]);
+    expect(msk(net).remoteOffers.has('c1')).toBe(false);
+
+    // nsk takes the call back at 34 s, withdraws what msk might still hold and offers it afresh (no agent of its own).
+    net.advanceTo(40);
+    expect(net.eventsOf(NSK, 'OverflowOfferWithdrawn')).toEqual([expect.objectContaining({ toDomainId: MSK })]);
+    expect(net.eventsOf(NSK, 'OverflowOfferSent')).toHaveLength(2);
+    expect(net.eventsOf(MSK, 'AgentClaimed')).toHaveLength(2);
+
+    // That claim lapses too, and nsk declines it (m1 had the call once): the decline drops the offer at msk.
+    net.advanceTo(60);
+    expect(msk(net).remoteOffers.has('c1')).toBe(false);
+    expect(net.eventsOf(MSK, 'AgentClaimed')).toHaveLength(2);
+    expect(agentView(msk(net), 'm1')).toMatchObject({ state: 'Available' });
+    expect(msk(net).agents.get('m1')?.claim).toBeUndefined();
+    expect(interactionView(net.engines[NSK].state, 'c1')).toMatchObject({ status: 'waiting' });
+    expect(net.inFlight).toEqual([]);
+  });
+
+  it('after a remote branch hands a call back, the home offers it to that branch afresh', () => {
+    const net = new SlowNetwork(
+      tenantEvents(
+        [
+          queue('nsk-support', 'support', {
+            branchId: 'nsk',
+            expansion: [{ afterMs: 10_000, action: { kind: 'branches', branchIds: ['msk'] } }],
+          }),
+        ],
+        [agent('m1', { support: 5 }), agent('m2', { support: 5 })],
+      ),
+      1,
+    );
+    net.run(MSK, cmd.login('m1', 0));
+    net.run(MSK, cmd.login('m2', 1));
+    net.run(NSK, cmd.call('c1', 'nsk-support', 0));
+    net.advanceTo(14);
+    expect(agentView(msk(net), 'm1')).toMatchObject({ state: 'Reserved', interactionId: 'c1' });
+
+    net.run(MSK, cmd.reject('c1', 'm1', 14));
+    net.advanceTo(20);
+
+    expect(agentView(msk(net), 'm2')).toMatchObject({ state: 'Reserved', interactionId: 'c1' });
+    expect(interactionView(net.engines[NSK].state, 'c1')).toMatchObject({ status: 'offered', agentId: 'm2' });
+  });
+});
+
+function msk(net: SlowNetwork): RoutingDomainState {
+  return net.engines[MSK].state;
+}

@@ -4,6 +4,7 @@ import { type AnnouncedWait, type QueueWaitStats, type WaitPredictorName } from 
 import { type InteractionRequest, type OverflowOffer } from './routing-commands';
 import { type RoutingDomainId, parseRoutingDomainId } from './routing-domain';
 import { type AgentPools, newAgentPools } from './agent-pools';
+import { type HandledOrder, newHandledOrder } from './handled-commands';
 import { type AgentState } from './routing-events';
 import { newTimerQueue, type TimerQueue } from './timer-queue';
 
@@ -30,9 +31,11 @@ export interface RoutingDomainState {
   lastAgentOfCustomer: Map<string, { agentId: string; at: EpochMs }>;
   /** Recently handled command ids, oldest first (idempotency). */
   handledCommands: Set<string>;
+  /** The same ids in an array, so the oldest is forgotten without a search. */
+  handledOrder: HandledOrder;
   /**
    * Available agents per skill (any level), in the order they became available, so the first that fits is the
-   * longest idle. The key ANY_SKILL holds every available agent, for queues that require no skill.
+   * longest idle. The key ANY_SKILL holds every available agent. Agent pools take their order from here.
    */
   availableBySkill: Map<string, Set<string>>;
   /** Logged-in agents who fit each set of requirements asked about, counted by state (wait estimates, queue status). */
@@ -42,8 +45,7 @@ export interface RoutingDomainState {
   timers: TimerQueue;
 }
 
-/** Index key under which every agent is filed, whatever their skills. */
-export const ANY_SKILL = '*';
+export { ANY_SKILL } from './agent-index';
 
 export interface AgentRuntime {
   agentId: string;
@@ -92,7 +94,10 @@ export interface InteractionRuntime {
   offers: number;
   offer?: { offerId: string; agentId: string; agentDomainId: RoutingDomainId; ringDeadline?: EpochMs };
   connectedAt?: EpochMs;
-  /** Claims from other domains arrive while an offer is pending: which domains have open offers. */
+  /**
+   * Other domains offered the interaction and not yet told that the offer is over (OverflowOfferWithdrawn), granted
+   * or not: whatever becomes of the interaction, each of them hears of it.
+   */
   overflowOfferedTo: Set<RoutingDomainId>;
   predictionsAtArrival: Record<WaitPredictorName, number>;
   lastAnnounced?: AnnouncedWait;
@@ -114,12 +119,14 @@ export interface QueueRuntime {
 export interface RemoteOfferRuntime {
   offer: OverflowOffer;
   receivedAt: EpochMs;
-  /** An agent of this domain is claimed for it and awaits the home domain's decision. */
+  /**
+   * The claim for it that awaits the home domain's decision, even after it lapsed here: until the home grants,
+   * declines or withdraws, no other agent is claimed for the offer (each claim would lapse the same way).
+   */
   pendingClaimId?: string;
 }
 
-/** A domain's memory of handled command ids: enough to cover any redelivery window of the log. */
-export const HANDLED_COMMANDS_REMEMBERED = 50_000;
+export { HANDLED_COMMANDS_REMEMBERED } from './handled-commands';
 
 export function initialRoutingState(domainId: RoutingDomainId): RoutingDomainState {
   const { tenantId, branchId } = parseRoutingDomainId(domainId);
@@ -135,6 +142,7 @@ export function initialRoutingState(domainId: RoutingDomainId): RoutingDomainSta
     remoteOffers: new Map(),
     lastAgentOfCustomer: new Map(),
     handledCommands: new Set(),
+    handledOrder: newHandledOrder(),
     availableBySkill: new Map(),
     pools: newAgentPools(),
     arrivals: 0,

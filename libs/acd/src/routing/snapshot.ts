@@ -10,6 +10,7 @@ import {
 } from './routing-state';
 import { fileAgent } from './agent-index';
 import { joinPools } from './agent-pools';
+import { newHandledOrder } from './handled-commands';
 import { newTimerQueue, scheduleTimer, type TimerQueue } from './timer-queue';
 
 /** Version of the snapshot layout; a routing instance that meets another rebuilds from the log instead. */
@@ -88,6 +89,7 @@ export function fromSnapshot(snapshot: RoutingSnapshot): RoutingDomainState {
   for (const remote of copy.remoteOffers) state.remoteOffers.set(remote.offer.interactionId, remote);
   state.lastAgentOfCustomer = new Map(copy.lastAgentOfCustomer);
   state.handledCommands = new Set(copy.handledCommands);
+  state.handledOrder = newHandledOrder(copy.handledCommands);
   for (const agent of copy.agents) state.agents.set(agent.agentId, agent);
   for (const agentId of copy.availableOrder) {
     const agent = state.agents.get(agentId);
