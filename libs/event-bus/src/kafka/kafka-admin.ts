@@ -6,6 +6,9 @@ import { hasErrorType } from './kafka-errors';
 const PING_TIMEOUT_MS = 3000;
 
 /** Topic and group administration, plus the partition counts the producers need to place keyed records. */
+/** How long a newly created topic may take to appear in the broker's metadata. */
+const TOPIC_VISIBLE_TIMEOUT_MS = 30_000;
+
 export class KafkaLogAdmin {
   private readonly admin: Admin;
   private readonly partitionCounts = new Map<string, number>();
@@ -33,11 +36,28 @@ export class KafkaLogAdmin {
       try {
         await this.admin.createTopics({ topics: missing.map((spec) => this.topicConfig(spec)), waitForLeaders: true });
       } catch (error) {
-        // Another process may have created some of them meanwhile: that is what we wanted.
-        if (!hasErrorType(error, 'TOPIC_ALREADY_EXISTS')) throw error;
+        // Another process may have created some of them meanwhile: that is what we wanted. A fresh KRaft broker
+        // may also answer the wait for leaders before its metadata cache knows the new topics: wait below.
+        if (!hasErrorType(error, 'TOPIC_ALREADY_EXISTS') && !hasErrorType(error, 'UNKNOWN_TOPIC_OR_PARTITION')) {
+          throw error;
+        }
       }
     }
-    await this.refreshPartitionCounts(specs.map((spec) => spec.name));
+    await this.untilKnown(() => this.refreshPartitionCounts(specs.map((spec) => spec.name)));
+  }
+
+  /** Retries a metadata call while the broker does not know a topic that was just created (up to 30 s). */
+  private async untilKnown(call: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + TOPIC_VISIBLE_TIMEOUT_MS;
+    for (;;) {
+      try {
+        return await call();
+      } catch (error) {
+        const unknown = error instanceof UnknownTopicError || hasErrorType(error, 'UNKNOWN_TOPIC_OR_PARTITION');
+        if (!unknown || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }
 
   async listTopics(): Promise<TopicSpec[]> {

@@ -64,6 +64,10 @@ function levelOf(entry: LogEntry): KafkaLogLevel {
   const message = String(entry.log.message);
   if (entry.namespace === 'Connection' && message.startsWith('Response ')) return 'debug';
   if (message.startsWith('The group is rebalancing')) return 'info';
+  // A transaction begun while the broker still writes the last one's markers: kafkajs retries it in a few ms.
+  if (message.includes('another concurrent operation on the same transaction') && Number(entry.log['retryCount'] ?? 0) < 5) {
+    return 'debug';
+  }
   return level;
 }
 
