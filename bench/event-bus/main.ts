@@ -112,7 +112,11 @@ async function openKafka(): Promise<OpenedLog> {
       }).admin();
       await admin.connect();
       try {
-        await admin.deleteTopics({ topics: topics.flatMap((t) => [t, `${t}.dlq`]) });
+        // Only topics that exist: a dead-letter topic is created on the first dead letter, and asking to delete a
+        // missing topic fails the whole request after its retries.
+        const existing = new Set(await admin.listTopics());
+        const created = topics.flatMap((t) => [t, `${t}.dlq`]).filter((t) => existing.has(t));
+        if (created.length > 0) await admin.deleteTopics({ topics: created });
       } catch (error) {
         process.stderr.write(`could not delete the benchmark's topics: ${String(error)}\n`);
       } finally {

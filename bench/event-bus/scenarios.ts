@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { CallArrivedEvent, CallQueuedEvent, callV1, commonV1, type EventDefinition } from '@cc/contracts';
 import {
-  CallArrivedEvent,
-  CallQueuedEvent,
-  callV1,
-  commonV1,
-  type EventDefinition,
-} from '@cc/contracts';
-import { type ConsumedEvent, type EventBus, type EventRegistry, type PublishRequest, type Subscription } from '@cc/event-bus';
+  type ConsumedEvent,
+  type EventBus,
+  type EventRegistry,
+  type PublishRequest,
+  type Subscription,
+} from '@cc/event-bus';
 import { LatencyRecorder, type LatencySummary } from '../shared/latency';
 
 /**
@@ -40,7 +40,12 @@ const NAMES = ['Ivan Petrov', 'Anna Smirnova', '', 'ACME Logistics'];
  * Event number `seq` of the stream: even numbers are a call's CallArrived, odd ones its CallQueued, so every call id
  * (the partition key) gets two events in order, as on the real call-lifecycle topic.
  */
-export function callEvent(events: BenchEvents, seq: number, callIds: string[], now = new Date()): PublishRequest<unknown> {
+export function callEvent(
+  events: BenchEvents,
+  seq: number,
+  callIds: string[],
+  now = new Date(),
+): PublishRequest<unknown> {
   const call = seq >> 1;
   const callId = (callIds[call] ??= randomUUID());
   const tenantId = TENANTS[call % TENANTS.length];
@@ -89,7 +94,8 @@ export function eventSizes(bus: EventBus, events: BenchEvents): { valueBytes: nu
   for (let seq = 0; seq < samples; seq++) {
     const record = bus.codec.encode(callEvent(events, seq, callIds));
     value += record.value.length;
-    for (const [name, v] of Object.entries(record.headers ?? {})) headers += Buffer.byteLength(name) + Buffer.byteLength(v);
+    for (const [name, v] of Object.entries(record.headers ?? {}))
+      headers += Buffer.byteLength(name) + Buffer.byteLength(v);
   }
   return { valueBytes: value / samples, headerBytes: headers / samples };
 }
@@ -104,7 +110,12 @@ export interface ThroughputResult {
  * Publishes `count` events with `inFlight` concurrent publish calls (each awaiting its acknowledgement before
  * publishing the next), as many request handlers of a busy service would; the bus batches what is pending.
  */
-export async function produce(bus: EventBus, events: BenchEvents, count: number, inFlight: number): Promise<ThroughputResult> {
+export async function produce(
+  bus: EventBus,
+  events: BenchEvents,
+  count: number,
+  inFlight: number,
+): Promise<ThroughputResult> {
   const callIds: string[] = [];
   let next = 0;
   const worker = async () => {
@@ -129,7 +140,12 @@ export interface ConsumeResult extends ThroughputResult {
  * payload decoded, offsets committed per batch). The rate is taken from the first event to the last, so that joining
  * the group is reported apart.
  */
-export async function consume(bus: EventBus, events: BenchEvents, count: number, timeoutMs: number): Promise<ConsumeResult> {
+export async function consume(
+  bus: EventBus,
+  events: BenchEvents,
+  count: number,
+  timeoutMs: number,
+): Promise<ConsumeResult> {
   let received = 0;
   let first = 0;
   let last = 0;
@@ -172,7 +188,12 @@ export interface LatencyResult extends LatencySummary {
  * receipt. Each event carries its send time in the payload's occurred_at (millisecond precision); the measurement
  * uses the same instant from the monotonic clock, kept by event id, for sub-millisecond precision.
  */
-export async function endToEndLatency(bus: EventBus, events: BenchEvents, rate: number, durationS: number): Promise<LatencyResult> {
+export async function endToEndLatency(
+  bus: EventBus,
+  events: BenchEvents,
+  rate: number,
+  durationS: number,
+): Promise<LatencyResult> {
   const total = Math.max(1, Math.round(rate * durationS));
   const sentAt = new Map<string, number>();
   const latency = new LatencyRecorder();

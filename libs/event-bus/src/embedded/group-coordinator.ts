@@ -122,7 +122,9 @@ export class GroupCoordinator {
 
   private rebalance(group: GroupState): void {
     group.generation++;
-    const members = [...group.members.values()].sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
+    const members = [...group.members.values()].sort((a, b) =>
+      a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0,
+    );
     const topics = [...new Set(members.flatMap((m) => m.topics))].sort();
     const assignment = new Map<string, TopicPartition[]>(members.map((m) => [m.memberId, []]));
     group.owners = new Map();

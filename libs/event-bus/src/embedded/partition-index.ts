@@ -22,7 +22,8 @@ export class PartitionIndex {
   /** Indexes the record with `offset`, which must be the end offset (or any offset when the index is empty). */
   add(offset: number, segment: number, position: number, length: number): void {
     if (this.count === 0) this.startOffsetValue = offset;
-    else if (offset !== this.endOffset) throw new Error(`offset ${offset} out of sequence (expected ${this.endOffset})`);
+    else if (offset !== this.endOffset)
+      throw new Error(`offset ${offset} out of sequence (expected ${this.endOffset})`);
     const slot = this.head + this.count;
     if (slot >= this.segments.length) this.grow();
     const at = this.head + this.count;

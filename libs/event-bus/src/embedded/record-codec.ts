@@ -3,7 +3,19 @@ import { FRAME_HEADER_BYTES, sealFrame } from './frame';
 
 /**
  * Entries carried by a frame's payload: `[count u32]` then, per entry, `[length u32][type u8][fields]`.
- * Strings are UTF-8 with a length prefix, numbers big-endian; offsets and timestamps are float64 (exact up to 2^53).
+ * Numbers are big-endian; offsets and timestamps are float64 (exact up to 2^53); strings are UTF-8.
+ *
+ * Record entries exist in two layouts, told apart by their type byte, and both are read:
+ * - RECORD (2), written up to 2026-11: every string inline with its own length prefix,
+ *   `[topic s16][partition u32][offset f64][timestamp f64][key s32, -1 = null][header count u16]
+ *   ([name s16][value s32])*[value length u32][value]` (s16/s32: u16/u32 byte length, then the bytes);
+ * - RECORD_V2 (6), written since: the lengths first and the strings after them in one run, so that a record's
+ *   strings are encoded with one call rather than one per string (a CloudEvents record has two dozen),
+ *   `[flags u8][partition u32][offset f64][timestamp f64][header count u16][topic length u16][key length i32, -1 = null]
+ *   ([name length u16][value length u32])*[topic][key]([name][value])*[value length u32][value]`.
+ *   Flag bit 0 says the strings are all ASCII, so a reader can decode them at once and cut them by the lengths.
+ * A log written by this version cannot be opened by a version that predates RECORD_V2: that one stops at the unknown
+ * entry type with an error, it does not misread the log.
  */
 export type LogEntry =
   | { type: 'topic-created'; spec: TopicSpec }
@@ -18,6 +30,13 @@ const RECORD = 2;
 const OFFSETS_COMMITTED = 3;
 const PRODUCER_EPOCH = 4;
 const PARTITION_END = 5;
+const RECORD_V2 = 6;
+
+/** RECORD_V2 flag: every string of the record is ASCII (byte lengths are character lengths). */
+const ASCII_STRINGS = 1;
+/** RECORD_V2: bytes from the type to the header length table. */
+const V2_FIXED_BYTES = 1 + 1 + 4 + 8 + 8 + 2 + 2 + 4;
+const V2_TABLE_ENTRY_BYTES = 6;
 
 /** Where a record entry sits inside its frame (from the frame's first byte). */
 export interface EntrySpan {
@@ -49,21 +68,28 @@ export function encodeFrame(entries: LogEntry[]): EncodedFrame {
 /** Bytes the scratch buffer starts with; it grows for larger frames and is let go of after a very large one. */
 const INITIAL_SCRATCH_BYTES = 1 << 20;
 const KEPT_SCRATCH_BYTES = 16 << 20;
+const NO_NAMES: string[] = [];
+/** Frames up to this size are cut from slabs of their own (see finish). */
+const SMALL_FRAME_BYTES = 32 * 1024;
+const SLAB_BYTES = 256 * 1024;
 
 /**
- * Encodes the entries of one frame into a reusable scratch buffer and hands out an exact-size, sealed copy. Strings are
- * written in one pass (their UTF-8 length is back-filled), so nothing is measured twice; ASCII, the common case of
- * topics, keys and CloudEvents headers, is copied by a plain loop, which costs less than a call into the runtime per
- * string. The bytes are those of {@link decodeEntry}'s format: this is an encoder, not a new format.
+ * Encodes the entries of one frame into a reusable scratch buffer and hands out an exact-size, sealed copy, so that
+ * nothing is measured before it is written. Records are written as RECORD_V2: their strings are joined and encoded
+ * with one call, whose byte count tells whether they were all ASCII (the lengths written before them are then
+ * right; otherwise they are measured and rewritten).
  */
 export class FrameEncoder {
   private static instance: FrameEncoder | undefined;
-  private buf = Buffer.allocUnsafe(INITIAL_SCRATCH_BYTES);
+  private buf: Buffer = Buffer.allocUnsafe(INITIAL_SCRATCH_BYTES);
+  private view = viewOf(this.buf);
   private pos = 0;
   private count = 0;
   private entryStart = 0;
   private entryLength = 0;
   private busy = false;
+  private slab: Buffer = Buffer.alloc(0);
+  private slabUsed = 0;
 
   /** The encoder of this thread (encoding is synchronous, so one scratch buffer serves every log). */
   static shared(): FrameEncoder {
@@ -128,47 +154,92 @@ export class FrameEncoder {
     value: Uint8Array,
     headers: Headers | undefined,
   ): number {
-    this.openEntry(RECORD);
-    this.string16(topic);
-    this.ensure(4 + 8 + 8);
-    this.u32(partition);
-    this.f64(offset);
-    this.f64(timestamp);
-    if (key === null) this.i32(-1);
-    else this.string32(key);
-    this.ensure(2);
-    const countAt = this.pos;
-    this.pos += 2;
-    let headerCount = 0;
-    if (headers) {
-      for (const name of Object.keys(headers)) {
-        this.string16(name);
-        this.string32(headers[name]);
-        headerCount++;
-      }
-    }
+    const names = headers ? Object.keys(headers) : NO_NAMES;
+    const headerCount = names.length;
     if (headerCount > 0xffff) throw new RangeError(`too many headers for the log (${headerCount})`);
-    this.buf.writeUInt16BE(headerCount, countAt);
+    this.openEntry(RECORD_V2);
+    this.ensure(V2_FIXED_BYTES + V2_TABLE_ENTRY_BYTES * headerCount);
+    const start = this.entryStart;
+    const table = start + V2_FIXED_BYTES;
+    let view = this.view;
+    view.setUint32(start + 2, partition);
+    view.setFloat64(start + 6, offset);
+    view.setFloat64(start + 14, timestamp);
+    view.setUint16(start + 22, headerCount);
+    view.setUint16(start + 24, topic.length);
+    view.setInt32(start + 26, key === null ? -1 : key.length);
+    let text = key === null ? topic : topic + key;
+    for (let i = 0; i < headerCount; i++) {
+      const name = names[i];
+      const headerValue = (headers as Headers)[name];
+      if (typeof headerValue !== 'string') throw new TypeError(`header ${name} of a record is not a string`);
+      text = text + name + headerValue;
+      view.setUint16(table + i * V2_TABLE_ENTRY_BYTES, name.length);
+      view.setUint32(table + i * V2_TABLE_ENTRY_BYTES + 2, headerValue.length);
+    }
     const bytes = toBytes(value);
-    this.ensure(4 + bytes.length);
-    this.u32(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    const strings = table + V2_TABLE_ENTRY_BYTES * headerCount;
+    this.pos = strings;
+    this.ensure(text.length * 3 + 4 + bytes.length);
+    view = this.view;
+    const written = this.buf.write(text, strings, 'utf8');
+    if (written === text.length) {
+      this.buf[start + 1] = ASCII_STRINGS;
+      if (topic.length > 0xffff) throw new RangeError(`string too long for the log (${topic.length} bytes)`);
+      for (let i = 0; i < headerCount; i++) {
+        if (names[i].length > 0xffff) throw new RangeError(`string too long for the log (${names[i].length} bytes)`);
+      }
+    } else {
+      this.buf[start + 1] = 0;
+      this.writeByteLengths(start, topic, key, names, headers as Headers);
+    }
+    let pos = strings + written;
+    view.setUint32(pos, bytes.length);
+    pos += 4;
+    this.buf.set(bytes, pos);
+    this.pos = pos + bytes.length;
     return this.closeEntry();
   }
 
-  /** The sealed frame (a copy owned by the caller). */
+  /**
+   * The sealed frame (a copy owned by the caller). Small frames are cut from slabs that hold nothing but frames: the
+   * log keeps recent frames in memory, and a frame cut from Node's shared Buffer pool would keep an 8 KiB pool chunk
+   * alive, full of whatever else the process allocated there, for each few hundred bytes of frame.
+   */
   finish(): Buffer {
-    this.buf.writeUInt32BE(this.count, FRAME_HEADER_BYTES);
-    const frame = Buffer.allocUnsafe(this.pos);
-    this.buf.copy(frame, 0, 0, this.pos);
+    this.view.setUint32(FRAME_HEADER_BYTES, this.count);
+    const length = this.pos;
+    let frame: Buffer;
+    if (length <= SMALL_FRAME_BYTES) {
+      if (this.slab.length - this.slabUsed < length) {
+        this.slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+        this.slabUsed = 0;
+      }
+      frame = this.slab.subarray(this.slabUsed, this.slabUsed + length);
+      this.slabUsed += length;
+    } else {
+      frame = Buffer.allocUnsafeSlow(length);
+    }
+    this.buf.copy(frame, 0, 0, length);
     return sealFrame(frame);
   }
 
   /** Ends the frame (after finish, or to drop a failed one). */
   abandon(): void {
     this.busy = false;
-    if (this.buf.length > KEPT_SCRATCH_BYTES) this.buf = Buffer.allocUnsafe(INITIAL_SCRATCH_BYTES);
+    if (this.buf.length > KEPT_SCRATCH_BYTES) this.replace(Buffer.allocUnsafe(INITIAL_SCRATCH_BYTES));
+  }
+
+  /** Rewrites a RECORD_V2 length table with UTF-8 byte lengths (the strings were not all ASCII). */
+  private writeByteLengths(start: number, topic: string, key: string | null, names: string[], headers: Headers): void {
+    const view = this.view;
+    view.setUint16(start + 24, byteLength16(topic));
+    if (key !== null) view.setInt32(start + 26, Buffer.byteLength(key));
+    const table = start + V2_FIXED_BYTES;
+    for (let i = 0; i < names.length; i++) {
+      view.setUint16(table + i * V2_TABLE_ENTRY_BYTES, byteLength16(names[i]));
+      view.setUint32(table + i * V2_TABLE_ENTRY_BYTES + 2, Buffer.byteLength(headers[names[i]]));
+    }
   }
 
   private openEntry(type: number): void {
@@ -181,58 +252,60 @@ export class FrameEncoder {
   private closeEntry(): number {
     const start = this.entryStart;
     this.entryLength = this.pos - start;
-    this.buf.writeUInt32BE(this.entryLength, start - 4);
+    this.view.setUint32(start - 4, this.entryLength);
     this.count++;
     return start;
   }
 
+  /** Makes room for `bytes` more bytes at `pos`. */
   private ensure(bytes: number): void {
     if (this.pos + bytes <= this.buf.length) return;
     const larger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
     this.buf.copy(larger, 0, 0, this.pos);
-    this.buf = larger;
+    this.replace(larger);
+  }
+
+  private replace(buf: Buffer): void {
+    this.buf = buf;
+    this.view = viewOf(buf);
   }
 
   private u32(v: number): void {
-    this.pos = this.buf.writeUInt32BE(v, this.pos);
-  }
-
-  private i32(v: number): void {
-    this.pos = this.buf.writeInt32BE(v, this.pos);
+    this.ensure(4);
+    this.view.setUint32(this.pos, v);
+    this.pos += 4;
   }
 
   private f64(v: number): void {
-    this.pos = this.buf.writeDoubleBE(v, this.pos);
+    this.ensure(8);
+    this.view.setFloat64(this.pos, v);
+    this.pos += 8;
   }
 
   private string16(v: string): void {
     this.ensure(2 + v.length * 3);
-    const length = writeUtf8(this.buf, this.pos + 2, v);
+    const length = this.buf.write(v, this.pos + 2, 'utf8');
     if (length > 0xffff) throw new RangeError(`string too long for the log (${length} bytes)`);
-    this.buf.writeUInt16BE(length, this.pos);
+    this.view.setUint16(this.pos, length);
     this.pos += 2 + length;
   }
 
   private string32(v: string): void {
     this.ensure(4 + v.length * 3);
-    const length = writeUtf8(this.buf, this.pos + 4, v);
-    this.buf.writeUInt32BE(length, this.pos);
+    const length = this.buf.write(v, this.pos + 4, 'utf8');
+    this.view.setUint32(this.pos, length);
     this.pos += 4 + length;
   }
 }
 
-/**
- * Writes `s` as UTF-8 at `pos` (the caller made room for 3 bytes per UTF-16 unit) and returns the byte count. ASCII
- * is copied here; the first other character hands the whole string to the runtime's encoder.
- */
-function writeUtf8(buf: Buffer, pos: number, s: string): number {
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7f) return buf.write(s, pos, 'utf8');
-    buf[pos + i] = c;
-  }
-  return n;
+function viewOf(buf: Buffer): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+function byteLength16(v: string): number {
+  const length = Buffer.byteLength(v);
+  if (length > 0xffff) throw new RangeError(`string too long for the log (${length} bytes)`);
+  return length;
 }
 
 /** The bytes of a record value; values that are not bytes are converted as Buffer.from would. */
@@ -253,7 +326,7 @@ export function forEachEntry(payload: Buffer, visit: (entry: Buffer, start: numb
 }
 
 export function isRecordEntry(entry: Buffer): boolean {
-  return entry[0] === RECORD;
+  return entry[0] === RECORD_V2 || entry[0] === RECORD;
 }
 
 /** The fields of a record entry needed to index it, without decoding key, headers and value. */
@@ -265,6 +338,15 @@ export interface RecordHeader {
 }
 
 export function peekRecord(entry: Buffer): RecordHeader {
+  if (entry[0] === RECORD_V2) {
+    const topicStart = V2_FIXED_BYTES + V2_TABLE_ENTRY_BYTES * entry.readUInt16BE(22);
+    return {
+      topic: entry.toString('utf8', topicStart, topicStart + entry.readUInt16BE(24)),
+      partition: entry.readUInt32BE(2),
+      offset: entry.readDoubleBE(6),
+      timestamp: entry.readDoubleBE(14),
+    };
+  }
   const topicLength = entry.readUInt16BE(1);
   const topic = entry.toString('utf8', 3, 3 + topicLength);
   const pos = 3 + topicLength;
@@ -280,7 +362,8 @@ export function decodeEntry(entry: Buffer): LogEntry {
     case TOPIC_CREATED:
       return { type: 'topic-created', spec: JSON.parse(reader.string32()) as TopicSpec };
     case RECORD:
-      return { type: 'record', record: decodeRecordFields(reader) };
+    case RECORD_V2:
+      return { type: 'record', record: decodeRecord(entry) };
     case OFFSETS_COMMITTED:
       return {
         type: 'offsets-committed',
@@ -298,10 +381,49 @@ export function decodeEntry(entry: Buffer): LogEntry {
   }
 }
 
-/** Decodes a record entry; key, headers and value are copied out of `entry`. */
+/** Decodes a record entry (either layout); key, headers and value are copied out of `entry`. */
 export function decodeRecord(entry: Buffer): LogRecord {
+  if (entry[0] === RECORD_V2) return decodeRecordV2(entry);
   if (entry[0] !== RECORD) throw new Error(`not a record entry (type ${entry[0]})`);
   return decodeRecordFields(new Reader(entry, 1));
+}
+
+function decodeRecordV2(entry: Buffer): LogRecord {
+  if (entry.length < V2_FIXED_BYTES) throw new RangeError('log entry is truncated');
+  const ascii = (entry[1] & ASCII_STRINGS) !== 0;
+  const partition = entry.readUInt32BE(2);
+  const offset = entry.readDoubleBE(6);
+  const timestamp = entry.readDoubleBE(14);
+  const headerCount = entry.readUInt16BE(22);
+  const topicLength = entry.readUInt16BE(24);
+  const keyLength = entry.readInt32BE(26);
+  const strings = V2_FIXED_BYTES + V2_TABLE_ENTRY_BYTES * headerCount;
+  let end = strings + topicLength + Math.max(0, keyLength);
+  for (let i = 0; i < headerCount; i++) {
+    const at = V2_FIXED_BYTES + i * V2_TABLE_ENTRY_BYTES;
+    end += entry.readUInt16BE(at) + entry.readUInt32BE(at + 2);
+  }
+  if (end + 4 > entry.length) throw new RangeError('log entry is truncated');
+  // ASCII strings are decoded at once and cut (string offsets are byte offsets); others one by one.
+  const text = ascii ? entry.toString('latin1', strings, end) : '';
+  let pos = strings;
+  const cut = (length: number): string => {
+    const from = pos;
+    pos += length;
+    return ascii ? text.substring(from - strings, pos - strings) : entry.toString('utf8', from, pos);
+  };
+  const topic = cut(topicLength);
+  const key = keyLength < 0 ? null : cut(keyLength);
+  const headers: Headers = {};
+  for (let i = 0; i < headerCount; i++) {
+    const at = V2_FIXED_BYTES + i * V2_TABLE_ENTRY_BYTES;
+    const name = cut(entry.readUInt16BE(at));
+    headers[name] = cut(entry.readUInt32BE(at + 2));
+  }
+  const valueLength = entry.readUInt32BE(end);
+  if (end + 4 + valueLength > entry.length) throw new RangeError('log entry is truncated');
+  const value = Buffer.from(entry.subarray(end + 4, end + 4 + valueLength));
+  return { topic, partition, offset, key, value, headers, timestamp };
 }
 
 function decodeRecordFields(reader: Reader): LogRecord {

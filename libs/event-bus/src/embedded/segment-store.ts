@@ -4,7 +4,9 @@ import { promisify } from 'node:util';
 import { scanFrames, type ScannedFrame } from './frame';
 
 const writev = promisify(fs.writev);
+const write = promisify(fs.write);
 const fdatasync = promisify(fs.fdatasync);
+const ftruncate = promisify(fs.ftruncate);
 
 const SEGMENT_SUFFIX = '.seg';
 
@@ -17,22 +19,46 @@ interface Segment {
   seq: number;
   file: string;
   fd: number;
+  /** Bytes of frames. */
   size: number;
+  /** Bytes the file has (frames, then zeros written ahead of them); at least `size`. */
+  allocated: number;
 }
+
+/** The smallest preallocation chunk, and the least room left before zeros when there are none ahead. */
+const PREALLOCATION_GAP = 1024 * 1024;
+/** Zeros written per write call while preallocating. */
+const ZEROS = Buffer.alloc(1024 * 1024);
 
 /**
  * The write-ahead log's files: numbered segment files (`00000000000000000000.seg`, ...) under the data folder.
  * Frames are appended to the last (active) segment at explicit positions; a new segment is started when the active one
  * would grow past `segmentBytes`. Older segments stay open for positional reads and are deleted as a whole.
+ *
+ * Preallocation: the active segment is extended with zeros (written and synced in the background) ahead of its last
+ * frame, so that appends overwrite blocks the file already has and the fdatasync that acknowledges them flushes data
+ * only. An append that grows the file makes fdatasync commit the file-system journal too, which waits behind every
+ * other writer of the disk: that wait was most of an acknowledgement's time on a busy machine. The zeros are not
+ * part of the format: a scan stops at them as at a torn tail (the last segment's is cut off on open, as before), and a
+ * segment is cut to its frames, durably, before the next one is created, so that only the last segment can end in
+ * zeros.
  */
 export class SegmentStore {
   private readonly segments: Segment[] = [];
+  private filling: Promise<void> | undefined;
+  /** Where the zeros being written start (appends that would reach it wait for them). */
+  private fillFrom = 0;
+  private preallocateBytes: number;
 
+  /** `preallocateBytes`: zeros kept ahead of the active segment's end (0: none; capped at `segmentBytes`). */
   constructor(
     private readonly dir: string,
     private readonly segmentBytes: number,
     private readonly fsync: boolean,
-  ) {}
+    preallocateBytes = 0,
+  ) {
+    this.preallocateBytes = Math.max(0, preallocateBytes);
+  }
 
   /**
    * Opens every segment in order and hands its valid frames to `visit`. A torn or corrupt tail of the LAST segment is
@@ -59,7 +85,7 @@ export class SegmentStore {
       }
       for (const frame of scan.frames) visit(frame, seqs[i]);
       const fd = fs.openSync(file, 'r+');
-      this.segments.push({ seq: seqs[i], file, fd, size: scan.validBytes });
+      this.segments.push({ seq: seqs[i], file, fd, size: scan.validBytes, allocated: scan.validBytes });
     }
     if (this.segments.length === 0) this.createSegment(0);
     return { truncatedBytes };
@@ -79,11 +105,10 @@ export class SegmentStore {
     let total = 0;
     for (const f of frames) total += f.length;
     let active = this.active();
-    if (active.size > 0 && active.size + total > this.segmentBytes) {
-      if (this.fsync) await fdatasync(active.fd);
-      active = this.createSegment(active.seq + 1);
-    }
+    if (active.size > 0 && active.size + total > this.segmentBytes) active = await this.roll(active);
     const start = active.size;
+    // Never write where zeros are being written.
+    if (this.filling && start + total > this.fillFrom) await this.filling;
     const locations: FrameLocation[] = [];
     let position = start;
     for (const f of frames) {
@@ -96,7 +121,19 @@ export class SegmentStore {
       written += (await writev(active.fd, remaining, start + written)).bytesWritten;
     }
     active.size += total;
+    if (active.allocated < active.size) active.allocated = active.size;
+    this.preallocate(active, total);
     return locations;
+  }
+
+  /** Starts no more preallocation (before closing). */
+  stopPreallocating(): void {
+    this.preallocateBytes = 0;
+  }
+
+  /** Resolves once no preallocation is in progress (before closing, so that no zeros are written to a closed fd). */
+  async settle(): Promise<void> {
+    while (this.filling) await this.filling;
   }
 
   /** Makes the appended data durable (fdatasync of the active segment). */
@@ -131,8 +168,16 @@ export class SegmentStore {
     }
   }
 
+  /** Closes the files (call settle() first); the active segment's preallocated zeros are cut off. */
   close(): void {
-    for (const s of this.segments.splice(0)) fs.closeSync(s.fd);
+    for (const s of this.segments.splice(0)) {
+      try {
+        if (s.allocated > s.size) fs.ftruncateSync(s.fd, s.size);
+      } catch {
+        // the zeros stay: the next open cuts them off as a torn tail
+      }
+      fs.closeSync(s.fd);
+    }
   }
 
   private active(): Segment {
@@ -141,11 +186,63 @@ export class SegmentStore {
     return s;
   }
 
+  /** Ends the active segment (cut to its frames, durably) and starts the next one. */
+  private async roll(active: Segment): Promise<Segment> {
+    await this.filling;
+    if (active.allocated > active.size) {
+      await ftruncate(active.fd, active.size);
+      active.allocated = active.size;
+    }
+    if (this.fsync) await fdatasync(active.fd);
+    return this.createSegment(active.seq + 1);
+  }
+
+  /**
+   * Starts writing more zeros after the active segment's end when fewer than a chunk are left: a chunk is sixteen
+   * appends like the last one, at least 1 MiB and at most `preallocateBytes` (a log that appends little writes few
+   * zeros). With no zeros left at all, they start a little further on, so that the next appends need not wait.
+   */
+  private preallocate(segment: Segment, lastAppend: number): void {
+    if (this.preallocateBytes === 0 || this.filling) return;
+    const chunk = Math.min(this.preallocateBytes, Math.max(PREALLOCATION_GAP, 16 * lastAppend));
+    const ahead = segment.allocated - segment.size;
+    if (ahead >= chunk) return;
+    const gap = Math.min(Math.max(PREALLOCATION_GAP, 4 * lastAppend), chunk / 2);
+    const from = ahead > 0 ? segment.allocated : segment.size + gap;
+    const to = Math.min(from + chunk, this.segmentBytes);
+    if (to <= from) return;
+    this.fillFrom = from;
+    const filling = this.zeroFill(segment, from, to)
+      .catch(() => {
+        this.preallocateBytes = 0; // e.g. a full disk: appends go on without, and fail themselves if they must
+      })
+      .finally(() => {
+        if (this.filling === filling) this.filling = undefined;
+      });
+    this.filling = filling;
+  }
+
+  /**
+   * Writes zeros over [from, to), synced a megabyte at a time: an append's fdatasync that comes while the zeros are
+   * flushed waits for them, and a short wait for a small piece is better than a long one for the whole.
+   */
+  private async zeroFill(segment: Segment, from: number, to: number): Promise<void> {
+    let position = from;
+    while (position < to) {
+      const end = Math.min(position + ZEROS.length, to);
+      while (position < end) {
+        position += (await write(segment.fd, ZEROS, 0, end - position, position)).bytesWritten;
+      }
+      if (this.fsync) await fdatasync(segment.fd);
+    }
+    segment.allocated = Math.max(segment.allocated, to);
+  }
+
   private createSegment(seq: number): Segment {
     const file = this.fileOf(seq);
     const fd = fs.openSync(file, 'w+');
     if (this.fsync) syncDirectory(this.dir);
-    const segment = { seq, file, fd, size: 0 };
+    const segment = { seq, file, fd, size: 0, allocated: 0 };
     this.segments.push(segment);
     return segment;
   }

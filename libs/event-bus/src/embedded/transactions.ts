@@ -18,7 +18,12 @@ export interface TransactionHost {
   /** Throws UnknownTopicError / RangeError for records that could never be appended. */
   validate(records: OutgoingRecord[]): void;
   /** Writes records and offsets as ONE frame, if `epoch` is still current at the time of writing. */
-  commitTransaction(transactionalId: string, epoch: number, records: OutgoingRecord[], offsets: TransactionOffsets[]): Promise<void>;
+  commitTransaction(
+    transactionalId: string,
+    epoch: number,
+    records: OutgoingRecord[],
+    offsets: TransactionOffsets[],
+  ): Promise<void>;
 }
 
 /**
