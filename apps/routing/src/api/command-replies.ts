@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ROUTING_REPLIES_TOPIC, type routingV1 } from '@cc/contracts';
+import { ROUTING_REPLIES_TOPIC, type routingV1, topicDefinitionOf } from '@cc/contracts';
 import { type EventBus, type Subscription } from '@cc/event-bus';
 
 /**
@@ -11,6 +11,7 @@ export class CommandReplies {
   private subscription?: Subscription;
 
   async start(bus: EventBus): Promise<void> {
+    await bus.ensureTopics([topicDefinitionOf(ROUTING_REPLIES_TOPIC)!]);
     this.subscription = await bus.consume(
       { groupId: `routing-replies.${randomUUID()}`, topics: [ROUTING_REPLIES_TOPIC], startFrom: 'latest' },
       async (batch) => {

@@ -8,7 +8,7 @@ import {
   type RoutingEvent,
   type TenantConfig,
 } from '@cc/acd';
-import { ROUTING_CONFIG_TOPIC, ROUTING_LOG_TOPIC } from '@cc/contracts';
+import { ROUTING_CONFIG_TOPIC, ROUTING_LOG_TOPIC, topicDefinitionOf } from '@cc/contracts';
 import { type EventBus, type LogRecord, type Subscription } from '@cc/event-bus';
 import { Logger } from '@nestjs/common';
 import { fromProtoConfigEvent } from '../codec/config-event-codec';
@@ -44,6 +44,7 @@ export class RoutingReplica {
   private subscription?: Subscription;
 
   async start(bus: EventBus): Promise<void> {
+    await bus.ensureTopics([ROUTING_LOG_TOPIC, ROUTING_CONFIG_TOPIC].map((name) => topicDefinitionOf(name)!));
     // A group of its own with nothing ever committed: every start reads both topics from the beginning.
     this.subscription = await bus.consume(
       {

@@ -35,7 +35,7 @@ export class KafkaTransactionalProducer implements TransactionalProducer {
       // A transaction begun right after the last one commits meets CONCURRENT_TRANSACTIONS until the broker has
       // written the commit markers (a few ms); kafkajs' default first retry after 300 ms would stall every
       // read-process-write loop that long, so retry soon, as the Java client does (20 ms).
-      retry: { initialRetryTime: 5, retries: 15, maxRetryTime: 1000 },
+      retry: { initialRetryTime: 5, retries: Number.MAX_SAFE_INTEGER },
     });
     await fencingAware(transactionalId, async () => {
       await producer.connect();
