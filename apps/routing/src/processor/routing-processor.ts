@@ -7,6 +7,7 @@ import {
   domainMessageOf,
   emptyTenantConfig,
   type EpochMs,
+  parseRoutingDomainId,
   type RoutingCommand,
   type RoutingDomainId,
   RoutingEngine,
@@ -38,7 +39,7 @@ import { fromProtoCommand, toProtoCommand } from '../codec/routing-command-codec
 import { toProtoEvent } from '../codec/routing-event-codec';
 import { type RoutingReplica } from '../replica/routing-replica';
 import { MARKER_TENANT, markerKeyFor, routingPartitionOf } from '../routing-partitions';
-import { acceptedReply, refusedReply, replyBase } from './command-reply';
+import { acceptedReply, emptyReply, refusedReply, replyBase } from './command-reply';
 import { DomainTimers } from './domain-timers';
 
 /** Consumer group (and transactional id prefix) of the routing instances deciding commands. */
@@ -327,12 +328,7 @@ export class RoutingProcessor {
         }
       }
     }
-    reply({
-      ...refusedReply(base, '', ''),
-      accepted: true,
-      eventCount: decision.events.length,
-      configVersion: history.config.version,
-    });
+    reply(emptyReply({ ...base, eventCount: decision.events.length, configVersion: history.config.version }));
   }
 
   private publishCommand(
@@ -356,7 +352,7 @@ export class RoutingProcessor {
 
   /** A domain's deadline fell due: time enters its log as an AdvanceTime command (idempotent per deadline). */
   private tick(domainId: RoutingDomainId, deadline: EpochMs): void {
-    const tenantId = domainId.slice(0, domainId.indexOf('/'));
+    const { tenantId } = parseRoutingDomainId(domainId);
     const command: RoutingCommand = {
       type: 'AdvanceTime',
       commandId: `${domainId}:tick:${deadline}`,
