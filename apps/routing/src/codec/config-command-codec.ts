@@ -8,12 +8,8 @@ import { type routingV1 } from '@cc/contracts';
 import {
   asMessage,
   defined,
-  messages,
-  num,
   optionalMessage,
-  optionalStr,
   ProtoDecodeError,
-  requiredMessage,
   requiredStr,
   requiredTime,
   str,
@@ -26,14 +22,13 @@ import {
   agentToProto,
   branchFromProto,
   CHANNEL,
-  expansionStepFromProto,
-  overflowActionFromProto,
   partnerFromProto,
+  queueBodyFromProto,
   queueToProto,
   reasonFromProto,
   ROUTING_STRATEGY,
+  serviceLevelFromProto,
   skillFromProto,
-  skillRequirementsFromProto,
   skillsFromProto,
   skillsToProto,
   WAIT_PREDICTOR_CHOICE,
@@ -71,47 +66,15 @@ export function queueInputToProto(queue: QueueInput): routingV1.QueueConfig {
 export function queueInputFromProto(value: unknown, field: string): QueueInput {
   const m = asMessage(value, field);
   const serviceLevel = optionalMessage(m, 'serviceLevel', `${field}.service_level`);
-  const noAgent = optionalMessage(m, 'whenNoAgentLoggedIn', `${field}.when_no_agent_logged_in`);
-  const waitAbove = optionalMessage(m, 'whenEstimatedWaitAbove', `${field}.when_estimated_wait_above`);
   return defined<QueueInput>({
     queueId: str(m, 'queueId', `${field}.queue_id`),
     branchId: str(m, 'branchId', `${field}.branch_id`),
-    name: str(m, 'name', `${field}.name`),
     channel: CHANNEL.optionalFromProto(m, 'channel', `${field}.channel`),
-    requiredSkills: skillRequirementsFromProto(m, 'requiredSkills', `${field}.required_skills`),
-    language: optionalStr(m, 'language', `${field}.language`),
-    agentGroups: strings(m, 'agentGroups', `${field}.agent_groups`),
     strategy: ROUTING_STRATEGY.optionalFromProto(m, 'strategy', `${field}.strategy`),
-    priority: num(m, 'priority', `${field}.priority`),
-    agingPointsPerMinute: num(m, 'agingPointsPerMinute', `${field}.aging_points_per_minute`),
-    vipPriorityBoost: num(m, 'vipPriorityBoost', `${field}.vip_priority_boost`),
     serviceLevel:
-      serviceLevel === undefined
-        ? undefined
-        : {
-            thresholdMs: num(serviceLevel, 'thresholdMs', `${field}.service_level.threshold_ms`),
-            targetPercent: num(serviceLevel, 'targetPercent', `${field}.service_level.target_percent`),
-          },
-    shortAbandonMs: num(m, 'shortAbandonMs', `${field}.short_abandon_ms`),
-    wrapUpMs: num(m, 'wrapUpMs', `${field}.wrap_up_ms`),
-    ringTimeoutMs: num(m, 'ringTimeoutMs', `${field}.ring_timeout_ms`),
-    stickyAgentWaitMs: num(m, 'stickyAgentWaitMs', `${field}.sticky_agent_wait_ms`),
-    expansion: messages(m, 'expansion', `${field}.expansion`).map((step, index) =>
-      expansionStepFromProto(step, `${field}.expansion[${index}]`),
-    ),
-    whenNoAgentLoggedIn:
-      noAgent === undefined ? undefined : overflowActionFromProto(noAgent, `${field}.when_no_agent_logged_in`),
-    whenEstimatedWaitAbove:
-      waitAbove === undefined
-        ? undefined
-        : {
-            thresholdMs: num(waitAbove, 'thresholdMs', `${field}.when_estimated_wait_above.threshold_ms`),
-            action: overflowActionFromProto(
-              requiredMessage(waitAbove, 'action', `${field}.when_estimated_wait_above.action`),
-              `${field}.when_estimated_wait_above.action`,
-            ),
-          },
+      serviceLevel === undefined ? undefined : serviceLevelFromProto(serviceLevel, `${field}.service_level`),
     waitPredictor: WAIT_PREDICTOR_CHOICE.optionalFromProto(m, 'waitPredictor', `${field}.wait_predictor`),
+    ...queueBodyFromProto(m, field),
   });
 }
 

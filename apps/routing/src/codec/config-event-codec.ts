@@ -215,29 +215,24 @@ export function queueToProto(queue: QueueConfig): routingV1.QueueConfig {
   };
 }
 
-export function queueFromProto(value: unknown, field: string): QueueConfig {
-  const m = asMessage(value, field);
-  const serviceLevel = requiredMessage(m, 'serviceLevel', `${field}.service_level`);
+/**
+ * The fields of a QueueConfig message that read the same in an event and in a definition to decide: everything
+ * but the ids, the enums and the service level, whose "not set" differs (an event always carries them).
+ */
+export function queueBodyFromProto(
+  m: Msg,
+  field: string,
+): Omit<QueueConfig, 'queueId' | 'branchId' | 'channel' | 'strategy' | 'serviceLevel' | 'waitPredictor'> {
   const noAgent = optionalMessage(m, 'whenNoAgentLoggedIn', `${field}.when_no_agent_logged_in`);
   const waitAbove = optionalMessage(m, 'whenEstimatedWaitAbove', `${field}.when_estimated_wait_above`);
-  return defined<QueueConfig>({
-    queueId: requiredStr(m, 'queueId', `${field}.queue_id`),
-    branchId: requiredStr(m, 'branchId', `${field}.branch_id`),
+  return defined({
     name: str(m, 'name', `${field}.name`),
-    // Events always carry the channel; UNSPECIFIED means VOICE (config.proto).
-    channel: CHANNEL.fromProto(m, 'channel', `${field}.channel`, 'voice'),
     requiredSkills: skillRequirementsFromProto(m, 'requiredSkills', `${field}.required_skills`),
     language: optionalStr(m, 'language', `${field}.language`),
     agentGroups: strings(m, 'agentGroups', `${field}.agent_groups`),
-    // "Never written on events": UNSPECIFIED is an error here.
-    strategy: ROUTING_STRATEGY.fromProto(m, 'strategy', `${field}.strategy`),
     priority: num(m, 'priority', `${field}.priority`),
     agingPointsPerMinute: num(m, 'agingPointsPerMinute', `${field}.aging_points_per_minute`),
     vipPriorityBoost: num(m, 'vipPriorityBoost', `${field}.vip_priority_boost`),
-    serviceLevel: {
-      thresholdMs: num(serviceLevel, 'thresholdMs', `${field}.service_level.threshold_ms`),
-      targetPercent: num(serviceLevel, 'targetPercent', `${field}.service_level.target_percent`),
-    },
     shortAbandonMs: num(m, 'shortAbandonMs', `${field}.short_abandon_ms`),
     wrapUpMs: num(m, 'wrapUpMs', `${field}.wrap_up_ms`),
     ringTimeoutMs: num(m, 'ringTimeoutMs', `${field}.ring_timeout_ms`),
@@ -257,8 +252,32 @@ export function queueFromProto(value: unknown, field: string): QueueConfig {
               `${field}.when_estimated_wait_above.action`,
             ),
           },
-    waitPredictor: WAIT_PREDICTOR_CHOICE.fromProto(m, 'waitPredictor', `${field}.wait_predictor`),
   });
+}
+
+export function serviceLevelFromProto(m: Msg, field: string): QueueConfig['serviceLevel'] {
+  return {
+    thresholdMs: num(m, 'thresholdMs', `${field}.threshold_ms`),
+    targetPercent: num(m, 'targetPercent', `${field}.target_percent`),
+  };
+}
+
+export function queueFromProto(value: unknown, field: string): QueueConfig {
+  const m = asMessage(value, field);
+  return {
+    queueId: requiredStr(m, 'queueId', `${field}.queue_id`),
+    branchId: requiredStr(m, 'branchId', `${field}.branch_id`),
+    // Events always carry the channel; UNSPECIFIED means VOICE (config.proto).
+    channel: CHANNEL.fromProto(m, 'channel', `${field}.channel`, 'voice'),
+    // "Never written on events": UNSPECIFIED is an error here.
+    strategy: ROUTING_STRATEGY.fromProto(m, 'strategy', `${field}.strategy`),
+    serviceLevel: serviceLevelFromProto(
+      requiredMessage(m, 'serviceLevel', `${field}.service_level`),
+      `${field}.service_level`,
+    ),
+    waitPredictor: WAIT_PREDICTOR_CHOICE.fromProto(m, 'waitPredictor', `${field}.wait_predictor`),
+    ...queueBodyFromProto(m, field),
+  };
 }
 
 /** skillId -> level as repeated AgentSkill, sorted by skill_id (as the .proto asks). */
