@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EmbeddedEventLog, EventBus, type EventLog, KafkaEventLog } from '@cc/event-bus';
 import { Kafka, logLevel } from 'kafkajs';
+import { benchBroker } from '../shared/kafka-broker';
 import { machineInfo } from '../shared/machine';
 import { option, positiveOption } from '../shared/options';
 import { atLeast, atMost, type Figure, formatTable, info, writeReport } from '../shared/report';
@@ -59,12 +60,6 @@ function parseOptions(): Options {
   };
 }
 
-interface KafkaTool {
-  status(): Promise<string | null>;
-  start(): Promise<string>;
-  stop(): Promise<void>;
-}
-
 interface OpenedLog {
   log: EventLog;
   /** Removes what the run left behind (data folder, topics, the broker it started). */
@@ -79,30 +74,16 @@ async function openEmbedded(): Promise<OpenedLog> {
 }
 
 async function openKafka(): Promise<OpenedLog> {
-  let brokers = process.env.KAFKA_BROKERS;
-  let startedHere: KafkaTool | undefined;
-  if (!brokers) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const tool = require(join(ROOT, 'tools', 'kafka', 'kafka.js')) as KafkaTool;
-    // A broker of this checkout that already runs (an integration run, a developer's) is used and left running.
-    const running = await tool.status();
-    if (running) {
-      process.stderr.write(`using the local Kafka broker at ${running}\n`);
-      brokers = running;
-    } else {
-      process.stderr.write('starting a local Kafka broker for the benchmark\n');
-      brokers = await tool.start();
-      startedHere = tool;
-    }
-  }
+  const broker = await benchBroker((message) => process.stderr.write(`${message}\n`));
+  const brokers = broker.brokers;
   const brokerList = brokers.split(',');
   const log = new KafkaEventLog({ brokers: brokerList, clientId: 'bench-event-bus' });
   await log.connect();
   return {
     log,
     cleanup: async (topics) => {
-      if (startedHere) {
-        await startedHere.stop(); // deletes the broker's data with it
+      if (broker.startedHere) {
+        await broker.release(); // deletes the broker's data with it
         return;
       }
       const admin = new Kafka({

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { routingDomainId } from '@cc/acd';
 import { EventBus, KafkaEventLog } from '@cc/event-bus';
 import { RoutingRuntime } from '@cc/routing';
+import { benchBroker } from '../shared/kafka-broker';
 import { LatencyRecorder } from '../shared/latency';
 import { machineInfo } from '../shared/machine';
 import { positiveOption } from '../shared/options';
@@ -26,27 +27,8 @@ const RESULTS_FILE = join(ROOT, 'bench', 'results', 'routing-service.json');
 const ADAPTER = 'kafka';
 const TARGET_P99_MS = 50;
 
-interface KafkaTool {
-  status(): Promise<string | null>;
-  start(): Promise<string>;
-  stop(): Promise<void>;
-}
-
 function log(message: string): void {
   process.stderr.write(`${new Date().toISOString()} ${message}\n`);
-}
-
-async function brokers(): Promise<{ brokers: string; stop?: () => Promise<void> }> {
-  if (process.env['KAFKA_BROKERS']) return { brokers: process.env['KAFKA_BROKERS'] };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tool = require(join(ROOT, 'tools', 'kafka', 'kafka.js')) as KafkaTool;
-  const running = await tool.status();
-  if (running) {
-    log(`using the local Kafka broker at ${running}`);
-    return { brokers: running };
-  }
-  log('starting a local Kafka broker for the benchmark');
-  return { brokers: await tool.start(), stop: () => tool.stop() };
 }
 
 async function main(): Promise<void> {
@@ -56,7 +38,7 @@ async function main(): Promise<void> {
   const agents = Math.round(positiveOption('agents', 'BENCH_AGENTS', 500));
   const talkMs = positiveOption('talk', 'BENCH_TALK_S', 1.5) * 1000;
 
-  const kafka = await brokers();
+  const kafka = await benchBroker(log);
   const eventLog = new KafkaEventLog({ brokers: kafka.brokers.split(','), clientId: 'bench-routing-service' });
   await eventLog.connect();
   const bus = new EventBus({ log: eventLog, source: 'cc/bench-routing-service' });
@@ -175,7 +157,7 @@ async function main(): Promise<void> {
 
   await runtime.stop();
   await bus.close();
-  await kafka.stop?.();
+  await kafka.release();
 }
 
 void main().catch((error: unknown) => {
