@@ -1,0 +1,7 @@
+/* Unit tests: pure and fast, no infrastructure (loopback sockets at most). */
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'sip',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};
