@@ -44,7 +44,7 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@cc/reporting', '@cc/routing'],
+          allow: ['@cc/reporting', '@cc/routing', '@cc/sip-ingress'],
           depConstraints: [{ sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:data-access', 'type:contracts', 'type:util'] }],
         },
       ],

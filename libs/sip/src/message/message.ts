@@ -1,4 +1,4 @@
-import { SipHeaders } from './headers';
+import { type SipHeaders } from './headers';
 
 /**
  * A SIP request (RFC 3261 §7.1). The request-URI is kept as its text: it is parsed on demand with parseUri, and
