@@ -1,2 +1,3 @@
 export * from './message';
 export * from './sdp';
+export * from './stack';
