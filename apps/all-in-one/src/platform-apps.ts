@@ -1,5 +1,6 @@
 import { ReportingModule } from '@cc/reporting';
 import { RoutingModule } from '@cc/routing';
+import { SipIngressModule } from '@cc/sip-ingress';
 import { type DynamicModule, type Type } from '@nestjs/common';
 
 /**
@@ -9,4 +10,5 @@ import { type DynamicModule, type Type } from '@nestjs/common';
 export const PLATFORM_APPS: ReadonlyArray<{ name: string; module: Type<unknown> | DynamicModule }> = [
   { name: 'routing', module: RoutingModule.forRoot({ seedDemoTenant: true }) },
   { name: 'reporting', module: ReportingModule },
+  { name: 'sip-ingress', module: SipIngressModule.forRoot({ seedDemoDirectory: true }) },
 ];

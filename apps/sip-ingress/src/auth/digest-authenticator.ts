@@ -62,6 +62,12 @@ export interface DigestAuthenticatorOptions {
   /** Nonces whose counts are remembered at most (bounded memory). Default 100 000. */
   maxTrackedNonces?: number;
   random?: (size: number) => Buffer;
+  /**
+   * Challenges offered, in this order. Clients should take the first they support (RFC 7616 §3.7), but many phones
+   * and test tools take the first one whatever it is, so deployments choose: SHA-256 first for strength, MD5
+   * first for old phones. Credentials in any supported algorithm are verified either way. Default SHA-256, MD5.
+   */
+  algorithms?: readonly DigestAlgorithm[];
 }
 
 export const DEFAULT_NONCE_LIFETIME_MS = 300_000;
@@ -72,6 +78,7 @@ export const DEFAULT_NONCE_LIFETIME_MS = 300_000;
  * state is the bounded table of nonce counts. The clock comes in with every call.
  */
 export class DigestAuthenticator {
+  private readonly algorithms: readonly DigestAlgorithm[];
   private readonly key: Buffer;
   private readonly lifetimeMs: number;
   private readonly counts: NonceCounts;
@@ -82,13 +89,14 @@ export class DigestAuthenticator {
     this.lifetimeMs = options.nonceLifetimeMs ?? DEFAULT_NONCE_LIFETIME_MS;
     this.counts = new NonceCounts(options.maxTrackedNonces ?? 100_000, options.startedAt);
     this.random = options.random ?? randomBytes;
+    this.algorithms = options.algorithms ?? DIGEST_ALGORITHMS;
   }
 
-  /** The 401 or 407 answer: one challenge per algorithm, SHA-256 first (RFC 7616 §3.7), one fresh nonce. */
+  /** The 401 or 407 answer: one challenge per algorithm, in the configured order (RFC 7616 §3.7), one fresh nonce. */
   challenge(options: { kind: ChallengeKind; realm: string; now: number; stale?: boolean }): DigestChallenge {
     const nonce = issueNonce(this.key, options.realm, options.now, this.random(NONCE_SALT_BYTES));
     const header = options.kind === 'registrar' ? 'WWW-Authenticate' : 'Proxy-Authenticate';
-    const headers = DIGEST_ALGORITHMS.map((algorithm): [string, string] => [
+    const headers = this.algorithms.map((algorithm): [string, string] => [
       header,
       challengeValue(options.realm, nonce, algorithm, options.stale === true),
     ]);

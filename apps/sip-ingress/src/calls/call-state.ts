@@ -67,6 +67,8 @@ export interface CallState {
   queueRequested: boolean;
   /** The caller's session description, offered to each leg in turn. */
   callerSdp: Buffer;
+  /** True once the caller was sent 180 Ringing. */
+  callerRinging: boolean;
   /** True once the caller got its 200 OK: later legs reach it by re-INVITE, not by the final answer. */
   callerAnswered: boolean;
   leg?: CallLeg;
@@ -114,6 +116,7 @@ export function newCall(arrival: CallArrival): CallState {
     vip: false,
     queueRequested: false,
     callerSdp: arrival.callerSdp,
+    callerRinging: false,
     callerAnswered: false,
     answeredAgentId: '',
     answeredOfferId: '',

@@ -173,6 +173,14 @@ describe('decideCall', () => {
     expect(call.leg).toBeUndefined();
   });
 
+  it('takes an offer that overtakes routing’s reply to the queueing, and still rings the caller', () => {
+    const call = arrivedCall();
+    decideCall(call, identified);
+    expect(kinds(decideCall(call, offered))).toEqual(['invite-leg', 'publish:leg-started']);
+    expect(kinds(decideCall(call, queued))).toEqual(['ring-caller', 'publish:ringing']);
+    expect(call.phase).toBe('offering');
+  });
+
   it('refuses a second offer while a leg rings', () => {
     const call = arrivedCall();
     given(call, identified, queued, offered);

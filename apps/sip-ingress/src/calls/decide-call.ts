@@ -14,10 +14,13 @@ export function decideCall(call: CallState, input: CallInput): CallAction[] {
       call.customerId = input.customerId;
       call.vip = input.vip;
       return [queueAction(call)];
-    case 'queued':
-      if (call.phase !== 'arriving') return [];
-      call.phase = 'queued';
-      return call.callerAnswered ? [] : [{ kind: 'ring-caller' }, publish({ kind: 'ringing' })];
+    case 'queued': {
+      // Routing may offer the call before its reply to the queueing arrives: the offer already moved it on.
+      if (call.phase === 'arriving') call.phase = 'queued';
+      if (call.callerAnswered || call.callerRinging) return [];
+      call.callerRinging = true;
+      return [{ kind: 'ring-caller' }, publish({ kind: 'ringing' })];
+    }
     case 'queue-refused':
       if (call.phase !== 'arriving') return [];
       return call.callerAnswered
@@ -99,7 +102,8 @@ function queueAction(call: CallState): CallAction {
 }
 
 function offered(call: CallState, input: Extract<CallInput, { kind: 'offered' }>): CallAction[] {
-  if (call.phase !== 'queued' || call.leg) {
+  const waiting = call.phase === 'queued' || (call.phase === 'arriving' && call.queueRequested);
+  if (!waiting || call.leg) {
     // One leg at a time: a second offer while one rings is refused, routing offers it elsewhere.
     return [
       {
@@ -290,7 +294,7 @@ function transferRequested(call: CallState, legId: string, target: TransferTarge
   }
   call.interactionId = `${call.callId}:t${call.transfers}`;
   call.queueId = target.queueId;
-  if (target.branchId !== call.branchId) {
+  if (target.branchId && target.branchId !== call.branchId) {
     // Another branch's queue: its routing domain owns the new interaction.
     (call as { branchId: string }).branchId = target.branchId;
   }

@@ -63,10 +63,25 @@ export class SipIngressConfig {
   @MinLength(16)
   SIP_SECRET = 'change-me-in-production-0123456789';
 
+  /**
+   * Digest challenges offered to phones, in order (MD5, SHA-256). MD5 first by default: many phones and sipp answer
+   * the first challenge whatever its algorithm; "SHA-256,MD5" prefers the stronger one for phones that choose.
+   */
+  @Matches(/^(MD5|SHA-256)(,(MD5|SHA-256))?$/, {
+    message: 'SIP_DIGEST_ALGORITHMS must be MD5 and/or SHA-256, comma-separated',
+  })
+  SIP_DIGEST_ALGORITHMS = 'MD5,SHA-256';
+
   /** An agent whose phone registers is logged in and made ready; unregistering logs the agent out. */
   @Transform(toBool)
   @IsIn([true, false])
   SIP_LOGIN_ON_REGISTER = true;
+
+  /** How often the directory looks for changes made through other ingress instances, ms; 0 = never. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SIP_DIRECTORY_REFRESH_MS = 10_000;
 
   /** Largest SIP message accepted, bytes; larger ones get 513. */
   @Transform(toInt)

@@ -1,4 +1,3 @@
-import { createResponse } from '../message/builders';
 import { type SipEndpoint, type SipRequest, type SipResponse } from '../message/message';
 import { type SipTimerSettings } from './timer-settings';
 
@@ -31,10 +30,6 @@ export class ServerTransaction {
     private readonly onTerminated: (key: string) => void,
   ) {
     this.interval = timers.t1;
-    if (request.method === 'INVITE') {
-      // 100 Trying at once: the caller's retransmissions stop and the carrier knows the call is being handled.
-      this.respond(createResponse(request, 100, 'Trying'));
-    }
   }
 
   get isInvite(): boolean {

@@ -15,7 +15,8 @@ export interface SipLogger {
 export const SILENT_LOGGER: SipLogger = { debug: () => undefined, warn: () => undefined };
 
 /** What the application says of a message before any transaction state exists for it. */
-export type Admission = 'accept' | 'drop' | { status: number; reason: string; headers?: Array<[string, string]> };
+export type Admission =
+  'accept' | 'drop' | { status: number; reason: string; headers?: ReadonlyArray<readonly [string, string]> };
 
 export interface SipTransportOptions {
   host: string;

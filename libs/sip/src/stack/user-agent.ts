@@ -240,6 +240,7 @@ export class SipUserAgent implements DialogHost {
       );
       return;
     }
+    // 100 Trying at once: the carrier stops retransmitting and knows the call is being handled.
     if (request.method === 'INVITE') transaction.respond(createResponse(request, 100, 'Trying'));
     if (request.method === 'CANCEL') {
       this.receiveCancel(request, transaction, source);

@@ -1,0 +1,124 @@
+import {
+  CallAnsweredEvent,
+  CallArrivedEvent,
+  CallEndedEvent,
+  CallTransferredEvent,
+  callV1,
+  commonV1,
+} from '@cc/contracts';
+import { type EventBus, type PublishRequest } from '@cc/event-bus';
+import { type CallFact } from './call-messages';
+import { type CallFactsPort } from './call-ports';
+import { type CallState, type EndCause, type Party } from './call-state';
+
+export interface CallFactsLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+const END_CAUSES: Record<EndCause, callV1.EndCause> = {
+  normal: callV1.EndCause.END_CAUSE_NORMAL,
+  abandoned: callV1.EndCause.END_CAUSE_ABANDONED,
+  failed: callV1.EndCause.END_CAUSE_FAILED,
+  'transferred-out': callV1.EndCause.END_CAUSE_TRANSFERRED_OUT,
+  'no-capacity': callV1.EndCause.END_CAUSE_NO_CAPACITY,
+  closed: callV1.EndCause.END_CAUSE_CLOSED,
+};
+
+const PARTIES: Record<Party, callV1.Party> = {
+  customer: callV1.Party.PARTY_CUSTOMER,
+  agent: callV1.Party.PARTY_AGENT,
+  system: callV1.Party.PARTY_SYSTEM,
+};
+
+/** Publishes what happens to each call on cc.call.lifecycle.v1 (keyed by call id, so a call's events keep order). */
+export class CallFactsPublisher implements CallFactsPort {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly logger: CallFactsLogger,
+  ) {}
+
+  publish(call: CallState, fact: CallFact, now: number): void {
+    const request = this.requestOf(call, fact, new Date(now));
+    if (!request) return;
+    this.bus
+      .publish(request)
+      .catch((error: unknown) =>
+        this.logger.warn('call event not published', { callId: call.callId, fact: fact.kind, error: String(error) }),
+      );
+  }
+
+  private requestOf(call: CallState, fact: CallFact, at: Date): PublishRequest | undefined {
+    const base = { tenantId: call.tenantId, occurredAt: at, callId: call.callId, branchId: call.branchId };
+    switch (fact.kind) {
+      case 'arrived':
+        return {
+          event: CallArrivedEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: callV1.CallArrived.fromPartial({
+            ...base,
+            sipCallId: call.sipCallId,
+            channel: commonV1.Channel.CHANNEL_VOICE,
+            direction: callV1.Direction.DIRECTION_INBOUND,
+            dialledNumber: call.dialledNumber,
+            callerNumber: call.callerNumber,
+            callerName: call.callerName,
+            trunkId: call.trunkId,
+          }),
+        };
+      case 'answered':
+        return {
+          event: CallAnsweredEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: callV1.CallAnswered.fromPartial({
+            ...base,
+            queueId: call.queueId,
+            agentId: fact.agentId,
+            offerId: fact.offerId,
+            waitMs: fact.waitMs,
+            ringMs: fact.ringMs,
+          }),
+        };
+      case 'transferred':
+        return {
+          event: CallTransferredEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: callV1.CallTransferred.fromPartial({
+            ...base,
+            fromAgentId: fact.fromAgentId,
+            transferType: callV1.TransferType.TRANSFER_TYPE_BLIND,
+            target:
+              fact.target.kind === 'queue'
+                ? callV1.TransferTarget.TRANSFER_TARGET_QUEUE
+                : callV1.TransferTarget.TRANSFER_TARGET_EXTERNAL,
+            targetQueueId: fact.target.kind === 'queue' ? fact.target.queueId : '',
+            targetNumber: fact.target.kind === 'number' ? fact.target.number : '',
+            talkMs: fact.talkMs,
+          }),
+        };
+      case 'ended': {
+        const answeredAt = call.answeredOfferId ? call.arrivedAt : undefined;
+        void answeredAt;
+        return {
+          event: CallEndedEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: callV1.CallEnded.fromPartial({
+            ...base,
+            cause: END_CAUSES[fact.end.cause],
+            hungUpBy: PARTIES[fact.end.hungUpBy],
+            talkMs: call.talkMs,
+            durationMs: fact.end.at - call.arrivedAt,
+            agentId: call.answeredAgentId,
+            queueId: call.queueId,
+            sipStatusCode: fact.end.sipStatus,
+          }),
+        };
+      }
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { EventBus } from '@cc/event-bus';
+import { GrpcServerService, PlatformConfig } from '@cc/platform';
+import { SipTransport, SipUserAgent, type SipLogger } from '@cc/sip';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { type DigestAlgorithm } from './auth/digest-algorithm';
+import { DigestAuthenticator } from './auth/digest-authenticator';
+import { CallFactsPublisher } from './calls/call-facts.publisher';
+import { CallRunner } from './calls/call-runner';
+import { SipIngressConfig } from './config/sip-ingress-config';
+import { DEFAULT_DEMO_DIRECTORY_OPTIONS, seedDemoDirectory } from './directory/demo-directory-seed';
+import { IngressDirectory } from './directory/ingress-directory';
+import { SipDirectoryService } from './directory/sip-directory.service';
+import { Admission } from './protection/admission';
+import { sourceTrustOf } from './protection/source-trust';
+import { type RegistrationChange } from './registrar/binding';
+import { Registrar } from './registrar/registrar';
+import { RoutingClient } from './routing/routing-client';
+import { RoutingDecisionsConsumer } from './routing/routing-decisions.consumer';
+import { RoutingPortAdapter, refusalStatusOf } from './routing/routing-port.adapter';
+import { BridgedDialogs } from './sip/bridged-dialogs';
+import { SipFrontDoor } from './sip/sip-front-door';
+import { SipLegDialer } from './sip/sip-leg-dialer';
+
+export const SIP_INGRESS_OPTIONS = Symbol('SIP_INGRESS_OPTIONS');
+
+export interface SipIngressOptions {
+  /** Seed the demo tenant's SIP directory (DEMO.md) when it was never defined (`npm start`). */
+  seedDemoDirectory?: boolean;
+}
+
+/** How often expired registrations are swept (and their agents logged out). */
+const REGISTRATION_SWEEP_MS = 5_000;
+
+/**
+ * The SIP ingress at run time: the SIP stack on SIP_HOST:SIP_PORT (UDP and TCP), the front door, the calls and
+ * their legs, and the routing decisions that drive them.
+ */
+@Injectable()
+export class SipIngressService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('SipIngress');
+  private transport?: SipTransport;
+  private agent?: SipUserAgent;
+  private sweep?: NodeJS.Timeout;
+  private readonly decisions = new RoutingDecisionsConsumer();
+  private routing?: RoutingPortAdapter;
+  readonly registrar: Registrar;
+  readonly dialogs = new BridgedDialogs();
+  runner?: CallRunner;
+
+  constructor(
+    @Inject(SipIngressConfig) private readonly config: SipIngressConfig,
+    @Inject(PlatformConfig) private readonly platform: PlatformConfig,
+    @Inject(GrpcServerService) private readonly grpc: GrpcServerService,
+    @Inject(EventBus) private readonly bus: EventBus,
+    @Inject(IngressDirectory) private readonly directory: IngressDirectory,
+    @Inject(SipDirectoryService) private readonly directoryService: SipDirectoryService,
+    @Inject(SIP_INGRESS_OPTIONS) private readonly options: SipIngressOptions,
+  ) {
+    this.registrar = new Registrar((tenantId, agentId) => directory.deskPhoneOf(tenantId, agentId));
+  }
+
+  /** Where SIP listens (the bound port when SIP_PORT is 0). */
+  get sipAddress(): { host: string; port: number } {
+    return { host: this.config.SIP_HOST, port: this.transport?.port ?? this.config.SIP_PORT };
+  }
+
+  get userAgent(): SipUserAgent | undefined {
+    return this.agent;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.seedDemoDirectory) {
+      const outcome = await seedDemoDirectory(this.directoryService, DEFAULT_DEMO_DIRECTORY_OPTIONS);
+      this.logger.log(
+        outcome === 'kept' ? 'demo SIP directory already defined: kept as it is' : `demo SIP directory ${outcome}`,
+      );
+    }
+    const sipLogger = this.sipLogger();
+    const admission = new Admission(sourceTrustOf(this.directory, this.registrar));
+    this.transport = new SipTransport({
+      host: this.config.SIP_HOST,
+      port: this.config.SIP_PORT,
+      maxMessageBytes: this.config.SIP_MAX_MESSAGE_BYTES,
+      logger: sipLogger,
+      admit: (source, message) =>
+        message.kind === 'request' ? admission.admit(source, message, Date.now()) : 'accept',
+    });
+    await this.transport.start();
+    this.agent = new SipUserAgent({
+      transport: this.transport,
+      advertisedHost: this.config.SIP_ADVERTISED_HOST,
+      logger: sipLogger,
+      userAgent: 'cc-sip-ingress',
+    });
+    this.routing = new RoutingPortAdapter(
+      () =>
+        new RoutingClient(
+          this.config.ROUTING_GRPC_ADDRESS ?? `${this.platform.GRPC_HOST}:${this.grpc.port ?? this.platform.GRPC_PORT}`,
+        ),
+    );
+    const runner = new CallRunner(
+      {
+        routing: this.routing,
+        dialer: new SipLegDialer({
+          agent: this.agent,
+          registrar: this.registrar,
+          directory: this.directory,
+          dialogs: this.dialogs,
+        }),
+        facts: new CallFactsPublisher(this.bus, this.logger),
+        lookupTimeoutMs: this.config.CRM_LOOKUP_TIMEOUT_MS,
+        logger: this.logger,
+      },
+      refusalStatusOf,
+    );
+    this.runner = runner;
+    const frontDoor = new SipFrontDoor({
+      directory: this.directory,
+      registrar: this.registrar,
+      authenticator: new DigestAuthenticator({
+        secret: this.config.SIP_SECRET,
+        startedAt: Date.now(),
+        algorithms: this.config.SIP_DIGEST_ALGORITHMS.split(',') as DigestAlgorithm[],
+      }),
+      runner,
+      dialogs: this.dialogs,
+      branches: this.config.SIP_BRANCHES ? new Set(this.config.SIP_BRANCHES.split(',')) : undefined,
+      onRegistrationChanges: (changes) => this.registrationChanged(changes),
+      logger: this.logger,
+    });
+    this.agent.onRequest((incoming) => frontDoor.handle(incoming));
+    await this.decisions.start(this.bus, (interactionId, input) => runner.routingDecision(interactionId, input));
+    this.sweep = setInterval(() => {
+      const expired = this.registrar.expire(Date.now());
+      if (expired.length > 0) this.registrationChanged(expired);
+    }, REGISTRATION_SWEEP_MS);
+    this.sweep.unref();
+    this.logger.log(`SIP on ${this.config.SIP_HOST}:${this.transport.port} (UDP and TCP)`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweep);
+    await this.decisions.stop();
+    await this.agent?.close();
+    await this.transport?.close();
+    this.routing?.close();
+  }
+
+  /** Registration changes: logged, and (SIP_LOGIN_ON_REGISTER) the agent logged in and made ready, or logged out. */
+  private registrationChanged(changes: RegistrationChange[]): void {
+    for (const change of changes) {
+      const { tenantId, agentId } = change.binding.aor;
+      this.logger.log(`agent ${tenantId}/${agentId} phone ${change.kind}: ${change.binding.contactUri}`);
+      if (!this.config.SIP_LOGIN_ON_REGISTER || !this.routing) continue;
+      if (change.kind === 'registered' && change.bindingsLeft === 1) {
+        this.routing.routing.logInReady(tenantId, agentId, change.binding.contactUri).catch((error: unknown) => {
+          this.logger.warn(`agent ${agentId} not logged in on registration: ${String(error)}`);
+        });
+      } else if ((change.kind === 'unregistered' || change.kind === 'expired') && change.bindingsLeft === 0) {
+        this.routing.routing.logOut(tenantId, agentId).catch((error: unknown) => {
+          this.logger.warn(`agent ${agentId} not logged out on unregistration: ${String(error)}`);
+        });
+      }
+    }
+  }
+
+  private sipLogger(): SipLogger {
+    return {
+      debug: (message, fields) => this.logger.debug(`${message} ${fields ? JSON.stringify(fields) : ''}`),
+      warn: (message, fields) => this.logger.warn(`${message} ${fields ? JSON.stringify(fields) : ''}`),
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { type Dialog, type IncomingInvite, type IncomingRequest } from '@cc/sip';
+
+/**
+ * The two confirmed dialogs of each connected call, so that what one side sends inside its dialog (a re-INVITE
+ * for hold or a codec change, INFO) reaches the other side: the B2BUA passes session descriptions through.
+ */
+export class BridgedDialogs {
+  private readonly calls = new Map<string, { caller?: Dialog; leg?: Dialog }>();
+
+  setCaller(callId: string, dialog: Dialog): void {
+    this.entry(callId).caller = dialog;
+    dialog.onTerminated(() => this.clear(callId, 'caller', dialog));
+  }
+
+  setLeg(callId: string, dialog: Dialog): void {
+    this.entry(callId).leg = dialog;
+    dialog.onTerminated(() => this.clear(callId, 'leg', dialog));
+  }
+
+  caller(callId: string): Dialog | undefined {
+    return this.calls.get(callId)?.caller;
+  }
+
+  get size(): number {
+    return this.calls.size;
+  }
+
+  /** Passes a re-INVITE or INFO from one side of the call to the other and answers with the other's answer. */
+  async passThrough(callId: string, from: 'caller' | 'leg', incoming: IncomingRequest | IncomingInvite): Promise<void> {
+    const other = from === 'caller' ? this.calls.get(callId)?.leg : this.calls.get(callId)?.caller;
+    const method = incoming.request.method;
+    if (!other || other.state !== 'confirmed') {
+      incoming.respond(method === 'INVITE' ? 491 : 481);
+      return;
+    }
+    const contentType = incoming.request.headers.get('content-type');
+    const options = { body: incoming.request.body, contentType: contentType ?? 'application/sdp' };
+    const response = method === 'INVITE' ? await other.reinvite(options) : await other.request(method, options);
+    const answer = { body: response.body, contentType: response.headers.get('content-type') ?? 'application/sdp' };
+    if (method === 'INVITE' && response.status >= 200 && response.status < 300) {
+      (incoming as IncomingInvite).accept(answer);
+      return;
+    }
+    incoming.respond(response.status, response.reason, response.body.length > 0 ? answer : {});
+  }
+
+  private entry(callId: string): { caller?: Dialog; leg?: Dialog } {
+    let entry = this.calls.get(callId);
+    if (!entry) {
+      entry = {};
+      this.calls.set(callId, entry);
+    }
+    return entry;
+  }
+
+  private clear(callId: string, side: 'caller' | 'leg', dialog: Dialog): void {
+    const entry = this.calls.get(callId);
+    if (!entry || entry[side] !== dialog) return;
+    entry[side] = undefined;
+    if (!entry.caller && !entry.leg) this.calls.delete(callId);
+  }
+}
