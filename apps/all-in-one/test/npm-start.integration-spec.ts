@@ -22,7 +22,7 @@ async function npmStart(dataDir: string): Promise<Started> {
   const { KAFKA_BROKERS: _kafka, DATABASE_URL: _database, ...env } = process.env;
   const child = spawn('npm', ['start', '--silent'], {
     cwd: root,
-    env: { ...env, DATA_DIR: dataDir, HTTP_PORT: '0', GRPC_PORT: '0', LOG_LEVEL: 'warn' },
+    env: { ...env, DATA_DIR: dataDir, HTTP_PORT: '0', GRPC_PORT: '0', SIP_PORT: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

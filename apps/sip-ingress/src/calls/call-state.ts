@@ -72,6 +72,8 @@ export interface CallState {
   /** True once the caller got its 200 OK: later legs reach it by re-INVITE, not by the final answer. */
   callerAnswered: boolean;
   leg?: CallLeg;
+  /** Legs cancelled and waiting for their final response. */
+  closingLegs: CallLeg[];
   /** Offers whose legs were given up (timed out, withdrawn): a late answer on them is hung up, never connected. */
   answeredAgentId: string;
   answeredOfferId: string;
@@ -123,5 +125,6 @@ export function newCall(arrival: CallArrival): CallState {
     talkMs: 0,
     transfers: 0,
     legCount: 0,
+    closingLegs: [],
   };
 }

@@ -155,22 +155,32 @@ describe('decideCall', () => {
     expect(unreachable[1]).toMatchObject({ kind: 'reject-offer', offerId: 'o2', unreachable: true });
   });
 
-  it('cancels the leg when routing times the offer out, and never connects a late answer', () => {
+  it('cancels the leg when routing times the offer out, rings the next agent at once, and hangs up a late answer', () => {
     const call = arrivedCall();
     const legId = legIdOf(given(call, identified, queued, offered));
     expect(decideCall(call, { kind: 'offer-ended', offerId: 'o1', why: 'timed-out', now: 17000 })).toEqual([
       { kind: 'cancel-leg', legId },
     ]);
     expect(call.phase).toBe('queued');
-    // The phone answered as the CANCEL crossed it: hang it up.
-    expect(decideCall(call, { kind: 'leg-answered', legId, sdp: agentSdp, now: 17001 })).toEqual([
-      { kind: 'hang-up-leg', legId },
-    ]);
+    // The next agent may ring while the cancelled leg still waits for its 487.
+    const next = decideCall(call, { ...offered, offerId: 'o2', agentId: '1002', now: 17001 });
+    expect(kinds(next)).toEqual(['invite-leg', 'publish:leg-started']);
     // Its 487 only closes the leg: routing already knows.
     expect(
       kinds(decideCall(call, { kind: 'leg-failed', legId, status: 487, reason: 'Request Terminated', now: 17002 })),
     ).toEqual(['publish:leg-ended']);
-    expect(call.leg).toBeUndefined();
+    expect(call.leg?.legId).toBe(legIdOf(next));
+  });
+
+  it('hangs up a phone that answers as the CANCEL crosses it', () => {
+    const call = arrivedCall();
+    const legId = legIdOf(given(call, identified, queued, offered));
+    decideCall(call, { kind: 'offer-ended', offerId: 'o1', why: 'timed-out', now: 17000 });
+    expect(decideCall(call, { kind: 'leg-answered', legId, sdp: agentSdp, now: 17001 })).toEqual([
+      { kind: 'hang-up-leg', legId },
+    ]);
+    expect(call.closingLegs).toEqual([]);
+    expect(call.phase).toBe('queued');
   });
 
   it('takes an offer that overtakes routing’s reply to the queueing, and still rings the caller', () => {

@@ -138,7 +138,7 @@ function legCounter(call: CallState): number {
 
 function offerEnded(call: CallState, offerId: string, now: number): CallAction[] {
   const leg = call.leg;
-  if (!isAgentOffer(leg, offerId) || leg.status === 'cancelling') return [];
+  if (!isAgentOffer(leg, offerId)) return [];
   if (leg.status === 'answered') {
     // Routing gave the offer up while the answer was being confirmed: it will refuse the confirmation.
     return [];
@@ -188,6 +188,9 @@ function legRinging(call: CallState, legId: string, now: number): CallAction[] {
 function legAnswered(call: CallState, legId: string, sdp: Buffer, now: number): CallAction[] {
   const leg = call.leg;
   if (!leg || leg.legId !== legId || (leg.status !== 'inviting' && leg.status !== 'ringing')) {
+    // An answer that crossed our CANCEL (or came after the call moved on) is hung up at once.
+    const closing = call.closingLegs.findIndex((l) => l.legId === legId);
+    if (closing >= 0) call.closingLegs.splice(closing, 1);
     return [{ kind: 'hang-up-leg', legId }];
   }
   leg.status = 'answered';
@@ -210,12 +213,17 @@ function legAnswered(call: CallState, legId: string, sdp: Buffer, now: number): 
 }
 
 function legFailed(call: CallState, legId: string, status: number, reason: string, now: number): CallAction[] {
+  const closing = call.closingLegs.findIndex((l) => l.legId === legId);
+  if (closing >= 0) {
+    // The final answer to our CANCEL: routing already knows, only the leg's end is told.
+    const [leg] = call.closingLegs.splice(closing, 1);
+    leg.status = 'ended';
+    return [publish({ kind: 'leg-ended', leg, status, reason, by: 'platform' })];
+  }
   const leg = call.leg;
   if (!leg || leg.legId !== legId) return [];
-  const wasCancelling = leg.status === 'cancelling';
   call.leg = undefined;
   const actions: CallAction[] = [publish({ kind: 'leg-ended', leg, status, reason, by: 'remote' })];
-  if (wasCancelling) return actions;
   const target = leg.target;
   if (target.kind === 'agent') {
     actions.push({
@@ -336,17 +344,22 @@ function callerGone(call: CallState, status: number, now: number): CallAction[] 
 function giveUpLeg(call: CallState, now: number): CallAction[] {
   void now;
   const leg = call.leg;
-  if (!leg || leg.status === 'cancelling') return [];
+  if (!leg) return [];
   return closeLeg(call, leg.status === 'answered' ? 'hang-up-leg' : 'cancel-leg', 487, 'call moved');
 }
 
-/** Closes the current leg: CANCEL while it rings, BYE once answered. A cancelled leg stays until its 487 arrives. */
+/**
+ * Closes the current leg: CANCEL while it rings, BYE once answered. A cancelled leg waits among the closing legs
+ * for its 487, while the call may already ring the next agent.
+ */
 function closeLeg(call: CallState, how: 'cancel-leg' | 'hang-up-leg', status: number, reason: string): CallAction[] {
   const leg = call.leg;
   if (!leg) return [];
   leg.answerSdp = undefined;
   if (how === 'cancel-leg') {
     leg.status = 'cancelling';
+    call.leg = undefined;
+    call.closingLegs.push(leg);
     return [{ kind: 'cancel-leg', legId: leg.legId }];
   }
   leg.status = 'ended';
