@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // The all-in-one launcher is the one place that composes apps: it imports their root modules by alias.
-    files: ['apps/all-in-one/src/**/*.ts'],
+    files: ['apps/all-in-one/src/**/*.ts', 'apps/all-in-one/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
