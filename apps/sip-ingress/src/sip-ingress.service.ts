@@ -1,3 +1,11 @@
+import {
+  CALL_LIFECYCLE_TOPIC,
+  SIP_LEGS_TOPIC,
+  SIP_REGISTRATIONS_TOPIC,
+  SipPhoneRegistrationChangedEvent,
+  sipV1,
+  topicDefinitionOf,
+} from '@cc/contracts';
 import { EventBus } from '@cc/event-bus';
 import { GrpcServerService, PlatformConfig } from '@cc/platform';
 import { SipTransport, SipUserAgent, type SipLogger } from '@cc/sip';
@@ -18,7 +26,7 @@ import { IngressDirectory } from './directory/ingress-directory';
 import { SipDirectoryService } from './directory/sip-directory.service';
 import { Admission } from './protection/admission';
 import { sourceTrustOf } from './protection/source-trust';
-import { type RegistrationChange } from './registrar/binding';
+import { type RegistrationChange, remainingSeconds } from './registrar/binding';
 import { Registrar } from './registrar/registrar';
 import { RoutingClient } from './routing/routing-client';
 import { RoutingDecisionsConsumer } from './routing/routing-decisions.consumer';
@@ -33,6 +41,13 @@ export interface SipIngressOptions {
   /** Seed the demo tenant's SIP directory (DEMO.md) when it was never defined (`npm start`). */
   seedDemoDirectory?: boolean;
 }
+
+const REGISTRATION_CHANGES: Record<RegistrationChange['kind'], sipV1.RegistrationChange> = {
+  registered: sipV1.RegistrationChange.REGISTRATION_CHANGE_REGISTERED,
+  refreshed: sipV1.RegistrationChange.REGISTRATION_CHANGE_REFRESHED,
+  unregistered: sipV1.RegistrationChange.REGISTRATION_CHANGE_UNREGISTERED,
+  expired: sipV1.RegistrationChange.REGISTRATION_CHANGE_EXPIRED,
+};
 
 /** How often expired registrations are swept (and their agents logged out). */
 const REGISTRATION_SWEEP_MS = 5_000;
@@ -81,6 +96,9 @@ export class SipIngressService implements OnApplicationBootstrap, BeforeApplicat
         outcome === 'kept' ? 'demo SIP directory already defined: kept as it is' : `demo SIP directory ${outcome}`,
       );
     }
+    await this.bus.ensureTopics(
+      [CALL_LIFECYCLE_TOPIC, SIP_LEGS_TOPIC, SIP_REGISTRATIONS_TOPIC].map((name) => topicDefinitionOf(name)!),
+    );
     const sipLogger = this.sipLogger();
     const admission = new Admission(sourceTrustOf(this.directory, this.registrar));
     this.transport = new SipTransport({
@@ -152,11 +170,32 @@ export class SipIngressService implements OnApplicationBootstrap, BeforeApplicat
     this.routing?.close();
   }
 
-  /** Registration changes: logged, and (SIP_LOGIN_ON_REGISTER) the agent logged in and made ready, or logged out. */
+  /**
+   * Registration changes: published on cc.sip.registrations.v1, and (SIP_LOGIN_ON_REGISTER) the agent logged in
+   * and made ready when its first phone registers, logged out when its last one goes.
+   */
   private registrationChanged(changes: RegistrationChange[]): void {
+    const now = Date.now();
     for (const change of changes) {
       const { tenantId, agentId } = change.binding.aor;
-      this.logger.log(`agent ${tenantId}/${agentId} phone ${change.kind}: ${change.binding.contactUri}`);
+      const removed = change.kind === 'unregistered' || change.kind === 'expired';
+      this.bus
+        .publish({
+          event: SipPhoneRegistrationChangedEvent,
+          tenantId,
+          data: sipV1.PhoneRegistrationChanged.fromPartial({
+            tenantId,
+            occurredAt: new Date(now),
+            agentId,
+            change: REGISTRATION_CHANGES[change.kind],
+            contactUri: change.binding.contactUri,
+            expiresSeconds: removed ? 0 : remainingSeconds(change.binding, now),
+            source: `${change.binding.source.transport}:${change.binding.source.address}:${change.binding.source.port}`,
+            userAgent: change.binding.userAgent ?? '',
+            bindingsLeft: change.bindingsLeft,
+          }),
+        })
+        .catch((error: unknown) => this.logger.warn(`registration event not published: ${String(error)}`));
       if (!this.config.SIP_LOGIN_ON_REGISTER || !this.routing) continue;
       if (change.kind === 'registered' && change.bindingsLeft === 1) {
         this.routing.routing.logInReady(tenantId, agentId, change.binding.contactUri).catch((error: unknown) => {

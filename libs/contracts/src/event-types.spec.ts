@@ -75,6 +75,8 @@ describe('event type registry', () => {
       'cc.call.v1.CallTransferred',
       'cc.call.v1.CallAbandoned',
       'cc.call.v1.CallEnded',
+      'cc.call.v1.CallRinging',
+      'cc.call.v1.CallBridged',
     ]);
     expect(eventTypesOfTopic('cc.unknown.topic.v1')).toEqual([]);
   });

@@ -10,6 +10,7 @@ import * as routingCommandsV1 from './generated/callcenter/routing/v1/commands';
 import * as routingConfigV1 from './generated/callcenter/routing/v1/config';
 import * as routingEventsV1 from './generated/callcenter/routing/v1/events';
 import * as routingRepliesV1 from './generated/callcenter/routing/v1/replies';
+import * as sipV1 from './generated/callcenter/sip/v1/sip';
 import {
   AGENT_LIFECYCLE_TOPIC,
   CALL_LIFECYCLE_TOPIC,
@@ -18,6 +19,8 @@ import {
   ROUTING_CONFIG_TOPIC,
   ROUTING_LOG_TOPIC,
   ROUTING_REPLIES_TOPIC,
+  SIP_LEGS_TOPIC,
+  SIP_REGISTRATIONS_TOPIC,
 } from './topics';
 
 /** How to carry one event type on Kafka. */
@@ -120,6 +123,37 @@ export const CallAbandonedEvent = defineEvent(
   callId,
 );
 export const CallEndedEvent = defineEvent('call', 'v1', 'CallEnded', CALL_LIFECYCLE_TOPIC, callV1.CallEnded, callId);
+export const CallRingingEvent = defineEvent(
+  'call',
+  'v1',
+  'CallRinging',
+  CALL_LIFECYCLE_TOPIC,
+  callV1.CallRinging,
+  callId,
+);
+export const CallBridgedEvent = defineEvent(
+  'call',
+  'v1',
+  'CallBridged',
+  CALL_LIFECYCLE_TOPIC,
+  callV1.CallBridged,
+  callId,
+);
+
+// SIP ingress: legs keyed by the call id, registrations by "<tenant>/<agent>".
+const registrationKey = (data: { tenantId: string; agentId: string }): string => `${data.tenantId}/${data.agentId}`;
+export const SipLegStartedEvent = defineEvent('sip', 'v1', 'LegStarted', SIP_LEGS_TOPIC, sipV1.LegStarted, callId);
+export const SipLegRingingEvent = defineEvent('sip', 'v1', 'LegRinging', SIP_LEGS_TOPIC, sipV1.LegRinging, callId);
+export const SipLegAnsweredEvent = defineEvent('sip', 'v1', 'LegAnswered', SIP_LEGS_TOPIC, sipV1.LegAnswered, callId);
+export const SipLegEndedEvent = defineEvent('sip', 'v1', 'LegEnded', SIP_LEGS_TOPIC, sipV1.LegEnded, callId);
+export const SipPhoneRegistrationChangedEvent = defineEvent(
+  'sip',
+  'v1',
+  'PhoneRegistrationChanged',
+  SIP_REGISTRATIONS_TOPIC,
+  sipV1.PhoneRegistrationChanged,
+  registrationKey,
+);
 
 // Agent lifecycle: subject and key are the agent id.
 export const AgentLoggedInEvent = defineEvent(
@@ -676,6 +710,13 @@ export interface EventDataByType {
   'cc.call.v1.CallTransferred': callV1.CallTransferred;
   'cc.call.v1.CallAbandoned': callV1.CallAbandoned;
   'cc.call.v1.CallEnded': callV1.CallEnded;
+  'cc.call.v1.CallRinging': callV1.CallRinging;
+  'cc.call.v1.CallBridged': callV1.CallBridged;
+  'cc.sip.v1.LegStarted': sipV1.LegStarted;
+  'cc.sip.v1.LegRinging': sipV1.LegRinging;
+  'cc.sip.v1.LegAnswered': sipV1.LegAnswered;
+  'cc.sip.v1.LegEnded': sipV1.LegEnded;
+  'cc.sip.v1.PhoneRegistrationChanged': sipV1.PhoneRegistrationChanged;
   'cc.agent.v1.AgentLoggedIn': agentV1.AgentLoggedIn;
   'cc.agent.v1.AgentStateChanged': agentV1.AgentStateChanged;
   'cc.agent.v1.AgentLoggedOut': agentV1.AgentLoggedOut;
@@ -760,6 +801,13 @@ export const EVENT_DEFINITIONS: { readonly [K in EventType]: EventDefinition<Eve
   'cc.call.v1.CallTransferred': CallTransferredEvent,
   'cc.call.v1.CallAbandoned': CallAbandonedEvent,
   'cc.call.v1.CallEnded': CallEndedEvent,
+  'cc.call.v1.CallRinging': CallRingingEvent,
+  'cc.call.v1.CallBridged': CallBridgedEvent,
+  'cc.sip.v1.LegStarted': SipLegStartedEvent,
+  'cc.sip.v1.LegRinging': SipLegRingingEvent,
+  'cc.sip.v1.LegAnswered': SipLegAnsweredEvent,
+  'cc.sip.v1.LegEnded': SipLegEndedEvent,
+  'cc.sip.v1.PhoneRegistrationChanged': SipPhoneRegistrationChangedEvent,
   'cc.agent.v1.AgentLoggedIn': AgentLoggedInEvent,
   'cc.agent.v1.AgentStateChanged': AgentStateChangedEvent,
   'cc.agent.v1.AgentLoggedOut': AgentLoggedOutEvent,

@@ -29,6 +29,10 @@ export interface TopicDefinition {
   readonly consumers?: readonly string[];
 }
 
+/** The legs of each call through the SIP ingress (started, ringing, answered, ended), keyed by call id. */
+export const SIP_LEGS_TOPIC = 'cc.sip.legs.v1';
+/** Registrations of agents' phones at the SIP ingress, keyed by "<tenant>/<agent>". */
+export const SIP_REGISTRATIONS_TOPIC = 'cc.sip.registrations.v1';
 /** Call lifecycle events (arrived, queued, offered, answered, transferred, abandoned, left queue, ended). */
 export const CALL_LIFECYCLE_TOPIC = 'cc.call.lifecycle.v1';
 /** Agent lifecycle events (logged in, state changed, logged out). */
@@ -74,6 +78,27 @@ export const TOPIC_CATALOG: readonly TopicDefinition[] = [
       'with waiting, talk and hold times. The source for call reports, service level and abandon rates.',
     producers: ['sip-ingress', 'routing'],
     consumers: ['reporting', 'qa-scoring', 'crm-sync', 'dialer', 'BI'],
+  },
+  {
+    name: SIP_LEGS_TOPIC,
+    partitions: 12,
+    key: 'call id (the platform call id, as on cc.call.lifecycle.v1)',
+    description:
+      "Every leg the SIP ingress places for a call (to agents' phones, partner trunks, outside numbers): INVITE " +
+      'sent, ringing, answered, ended with the SIP status and who ended it, with SIP Call-IDs for correlation with ' +
+      "carrier records. Same partitioning as the call lifecycle, so a call's legs and facts are read together.",
+    producers: ['sip-ingress'],
+    consumers: ['reporting', 'qa-scoring', 'BI'],
+  },
+  {
+    name: SIP_REGISTRATIONS_TOPIC,
+    partitions: 6,
+    key: 'tenant id and agent id, "<tenant_id>/<agent_id>"',
+    description:
+      "Registrations of agents' phones: registered, refreshed, unregistered, expired, with contact, source " +
+      "address and user agent. Tells when an agent's phone could be reached.",
+    producers: ['sip-ingress'],
+    consumers: ['reporting', 'console', 'BI'],
   },
   {
     name: AGENT_LIFECYCLE_TOPIC,

@@ -1,15 +1,22 @@
 import {
   CallAnsweredEvent,
   CallArrivedEvent,
+  CallBridgedEvent,
   CallEndedEvent,
+  CallRingingEvent,
   CallTransferredEvent,
   callV1,
   commonV1,
+  SipLegAnsweredEvent,
+  SipLegEndedEvent,
+  SipLegRingingEvent,
+  SipLegStartedEvent,
+  sipV1,
 } from '@cc/contracts';
 import { type EventBus, type PublishRequest } from '@cc/event-bus';
 import { type CallFact } from './call-messages';
 import { type CallFactsPort } from './call-ports';
-import { type CallState, type EndCause, type Party } from './call-state';
+import { type CallLeg, type CallState, type EndCause, type Party } from './call-state';
 
 export interface CallFactsLogger {
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -98,9 +105,86 @@ export class CallFactsPublisher implements CallFactsPort {
             talkMs: fact.talkMs,
           }),
         };
+      case 'ringing':
+        return {
+          event: CallRingingEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: callV1.CallRinging.fromPartial({ ...base, sipCallId: call.sipCallId }),
+        };
+      case 'bridged':
+        return {
+          event: CallBridgedEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: callV1.CallBridged.fromPartial({
+            ...base,
+            callerSipCallId: call.sipCallId,
+            legId: fact.leg.legId,
+            agentId: fact.leg.target.kind === 'agent' ? fact.leg.target.agentId : '',
+          }),
+        };
+      case 'leg-started':
+        return {
+          event: SipLegStartedEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: sipV1.LegStarted.fromPartial({
+            tenantId: call.tenantId,
+            occurredAt: at,
+            callId: call.callId,
+            legId: fact.leg.legId,
+            sipCallId: legSipCallId(fact.leg),
+            kind: LEG_KINDS[fact.leg.target.kind],
+            agentId: fact.leg.target.kind === 'agent' ? fact.leg.target.agentId : '',
+            offerId: fact.leg.target.kind === 'agent' ? fact.leg.target.offerId : '',
+            requestUri: fact.leg.target.kind === 'trunk' ? fact.leg.target.trunkUri : '',
+            callerNumber: call.callerNumber,
+          }),
+        };
+      case 'leg-ringing':
+        return {
+          event: SipLegRingingEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: sipV1.LegRinging.fromPartial({
+            tenantId: call.tenantId,
+            occurredAt: at,
+            callId: call.callId,
+            legId: fact.leg.legId,
+            setupMs: (fact.leg.ringingAt ?? at.getTime()) - fact.leg.startedAt,
+          }),
+        };
+      case 'leg-answered':
+        return {
+          event: SipLegAnsweredEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: sipV1.LegAnswered.fromPartial({
+            tenantId: call.tenantId,
+            occurredAt: at,
+            callId: call.callId,
+            legId: fact.leg.legId,
+            ringMs: (fact.leg.answeredAt ?? at.getTime()) - (fact.leg.ringingAt ?? fact.leg.startedAt),
+          }),
+        };
+      case 'leg-ended':
+        return {
+          event: SipLegEndedEvent,
+          tenantId: call.tenantId,
+          correlationId: call.callId,
+          data: sipV1.LegEnded.fromPartial({
+            tenantId: call.tenantId,
+            occurredAt: at,
+            callId: call.callId,
+            legId: fact.leg.legId,
+            sipStatus: fact.status,
+            reason: fact.reason,
+            endedBy:
+              fact.by === 'remote' ? sipV1.LegEndedBy.LEG_ENDED_BY_REMOTE : sipV1.LegEndedBy.LEG_ENDED_BY_PLATFORM,
+          }),
+        };
       case 'ended': {
-        const answeredAt = call.answeredOfferId ? call.arrivedAt : undefined;
-        void answeredAt;
         return {
           event: CallEndedEvent,
           tenantId: call.tenantId,
@@ -117,8 +201,21 @@ export class CallFactsPublisher implements CallFactsPort {
           }),
         };
       }
-      default:
-        return undefined;
+      default: {
+        const never: never = fact;
+        return never;
+      }
     }
   }
+}
+
+const LEG_KINDS: Record<CallLeg['target']['kind'], sipV1.LegKind> = {
+  agent: sipV1.LegKind.LEG_KIND_AGENT,
+  trunk: sipV1.LegKind.LEG_KIND_PARTNER_TRUNK,
+  number: sipV1.LegKind.LEG_KIND_OUTSIDE_NUMBER,
+};
+
+/** The SIP Call-ID of a leg's dialog: its leg id, unique because it holds the call's UUID. */
+export function legSipCallId(leg: CallLeg): string {
+  return leg.legId;
 }

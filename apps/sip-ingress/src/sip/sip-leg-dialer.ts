@@ -10,6 +10,7 @@ import {
 } from '@cc/sip';
 import { type TransferTarget } from '../calls/call-messages';
 import { type LegDialer, type LegEvents, type LegHandle } from '../calls/call-ports';
+import { legSipCallId } from '../calls/call-facts.publisher';
 import { type CallLeg, type CallState } from '../calls/call-state';
 import { type IngressDirectory } from '../directory/ingress-directory';
 import { type Registrar } from '../registrar/registrar';
@@ -69,6 +70,7 @@ export class SipLegDialer implements LegDialer {
       headers,
       body: sdp,
       contentType: 'application/sdp',
+      callId: legSipCallId(leg),
     });
     const resolveTransfer = (target: TransferTarget): TransferTarget => {
       if (target.kind !== 'number') return target;

@@ -7,6 +7,7 @@ import * as routingCommandsV1 from '../generated/callcenter/routing/v1/commands'
 import * as routingConfigV1 from '../generated/callcenter/routing/v1/config';
 import * as routingEventsV1 from '../generated/callcenter/routing/v1/events';
 import * as routingRepliesV1 from '../generated/callcenter/routing/v1/replies';
+import * as sipV1 from '../generated/callcenter/sip/v1/sip';
 import type { EventDataByType, EventType } from '../event-types';
 
 const tenantId = 'tenant-acme';
@@ -200,6 +201,68 @@ export function sampleEvents(): { [K in EventType]: EventDataByType[K] } {
       agentId: 'agent-42',
       queueId: 'billing-ru',
       sipStatusCode: 200,
+    }),
+    'cc.call.v1.CallRinging': callV1.CallRinging.fromPartial({
+      tenantId,
+      occurredAt,
+      callId,
+      branchId: 'branch-msk-1',
+      sipCallId: 'a84b4c76e66710@carrier.example.net',
+    }),
+    'cc.call.v1.CallBridged': callV1.CallBridged.fromPartial({
+      tenantId,
+      occurredAt,
+      callId,
+      branchId: 'branch-msk-1',
+      callerSipCallId: 'a84b4c76e66710@carrier.example.net',
+      legId: `${callId}:1`,
+      agentId: 'agent-42',
+    }),
+    'cc.sip.v1.LegStarted': sipV1.LegStarted.fromPartial({
+      tenantId,
+      occurredAt,
+      callId,
+      legId: `${callId}:1`,
+      sipCallId: '5f2c1e0a9b8d7c6e@ingress',
+      kind: sipV1.LegKind.LEG_KIND_AGENT,
+      agentId: 'agent-42',
+      offerId: 'offer-1',
+      requestUri: 'sip:agent-42@192.0.2.10:5062',
+      callerNumber: '+79161234567',
+    }),
+    'cc.sip.v1.LegRinging': sipV1.LegRinging.fromPartial({
+      tenantId,
+      occurredAt,
+      callId,
+      legId: `${callId}:1`,
+      setupMs: 35,
+    }),
+    'cc.sip.v1.LegAnswered': sipV1.LegAnswered.fromPartial({
+      tenantId,
+      occurredAt,
+      callId,
+      legId: `${callId}:1`,
+      ringMs: 4_200,
+    }),
+    'cc.sip.v1.LegEnded': sipV1.LegEnded.fromPartial({
+      tenantId,
+      occurredAt,
+      callId,
+      legId: `${callId}:1`,
+      sipStatus: 200,
+      reason: 'BYE',
+      endedBy: sipV1.LegEndedBy.LEG_ENDED_BY_REMOTE,
+    }),
+    'cc.sip.v1.PhoneRegistrationChanged': sipV1.PhoneRegistrationChanged.fromPartial({
+      tenantId,
+      occurredAt,
+      agentId: 'agent-42',
+      change: sipV1.RegistrationChange.REGISTRATION_CHANGE_REGISTERED,
+      contactUri: 'sip:agent-42@192.0.2.10:5062',
+      expiresSeconds: 3600,
+      source: 'udp:192.0.2.10:5062',
+      userAgent: 'Yealink SIP-T46U',
+      bindingsLeft: 1,
     }),
     'cc.agent.v1.AgentLoggedIn': agentV1.AgentLoggedIn.fromPartial({
       tenantId,
@@ -589,7 +652,12 @@ export function sampleEvents(): { [K in EventType]: EventDataByType[K] } {
       commandId: 'cmd-42',
       accepted: true,
       eventCount: 2,
-      agent: { agentId: 'agent-42', branchId: 'msk', state: agentV1.AgentState.AGENT_STATE_AVAILABLE, since: occurredAt },
+      agent: {
+        agentId: 'agent-42',
+        branchId: 'msk',
+        state: agentV1.AgentState.AGENT_STATE_AVAILABLE,
+        since: occurredAt,
+      },
     }),
     'cc.routing.v1.LogPartitionClaimed': routingEventsV1.LogPartitionClaimed.fromPartial({
       tenantId: '',

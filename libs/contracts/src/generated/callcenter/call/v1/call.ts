@@ -631,6 +631,45 @@ export interface CallEnded {
   sipStatusCode: number;
 }
 
+/** CallRinging: the caller hears ringing (180 Ringing sent) while the call waits for an agent. */
+export interface CallRinging {
+  /** Tenant (client company) that owns the call. */
+  tenantId: string;
+  /** When the 180 was sent, UTC. */
+  occurredAt?:
+    | Date
+    | undefined;
+  /** Platform call identifier. */
+  callId: string;
+  /** Branch (site) whose routing domain owns the call. */
+  branchId: string;
+  /** SIP Call-ID of the caller's leg. */
+  sipCallId: string;
+}
+
+/**
+ * CallBridged: the caller's leg and an agent's (or a trunk's) leg are connected end to end; media flows between
+ * them (the session descriptions were passed through the B2BUA).
+ */
+export interface CallBridged {
+  /** Tenant (client company) that owns the call. */
+  tenantId: string;
+  /** When the caller got the answer, UTC. */
+  occurredAt?:
+    | Date
+    | undefined;
+  /** Platform call identifier. */
+  callId: string;
+  /** Branch (site) whose routing domain owns the call. */
+  branchId: string;
+  /** SIP Call-ID of the caller's leg. */
+  callerSipCallId: string;
+  /** Leg id of the other leg (see cc.sip.legs.v1). */
+  legId: string;
+  /** Agent on the other leg; empty for a trunk or an outside number. */
+  agentId: string;
+}
+
 function createBaseSkillRequirement(): SkillRequirement {
   return { skillId: "", minLevel: 0 };
 }
@@ -2813,6 +2852,352 @@ export const CallEnded: MessageFns<CallEnded> = {
     message.agentId = object.agentId ?? "";
     message.queueId = object.queueId ?? "";
     message.sipStatusCode = object.sipStatusCode ?? 0;
+    return message;
+  },
+};
+
+function createBaseCallRinging(): CallRinging {
+  return { tenantId: "", occurredAt: undefined, callId: "", branchId: "", sipCallId: "" };
+}
+
+export const CallRinging: MessageFns<CallRinging> = {
+  encode(message: CallRinging, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(18).fork()).join();
+    }
+    if (message.callId !== "") {
+      writer.uint32(26).string(message.callId);
+    }
+    if (message.branchId !== "") {
+      writer.uint32(34).string(message.branchId);
+    }
+    if (message.sipCallId !== "") {
+      writer.uint32(42).string(message.sipCallId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CallRinging {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCallRinging();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.callId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.branchId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.sipCallId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CallRinging {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      occurredAt: isSet(object.occurredAt)
+        ? fromJsonTimestamp(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? fromJsonTimestamp(object.occurred_at)
+        : undefined,
+      callId: isSet(object.callId)
+        ? globalThis.String(object.callId)
+        : isSet(object.call_id)
+        ? globalThis.String(object.call_id)
+        : "",
+      branchId: isSet(object.branchId)
+        ? globalThis.String(object.branchId)
+        : isSet(object.branch_id)
+        ? globalThis.String(object.branch_id)
+        : "",
+      sipCallId: isSet(object.sipCallId)
+        ? globalThis.String(object.sipCallId)
+        : isSet(object.sip_call_id)
+        ? globalThis.String(object.sip_call_id)
+        : "",
+    };
+  },
+
+  toJSON(message: CallRinging): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.occurredAt !== undefined) {
+      obj.occurredAt = message.occurredAt.toISOString();
+    }
+    if (message.callId !== "") {
+      obj.callId = message.callId;
+    }
+    if (message.branchId !== "") {
+      obj.branchId = message.branchId;
+    }
+    if (message.sipCallId !== "") {
+      obj.sipCallId = message.sipCallId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CallRinging>, I>>(base?: I): CallRinging {
+    return CallRinging.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CallRinging>, I>>(object: I): CallRinging {
+    const message = createBaseCallRinging();
+    message.tenantId = object.tenantId ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    message.callId = object.callId ?? "";
+    message.branchId = object.branchId ?? "";
+    message.sipCallId = object.sipCallId ?? "";
+    return message;
+  },
+};
+
+function createBaseCallBridged(): CallBridged {
+  return { tenantId: "", occurredAt: undefined, callId: "", branchId: "", callerSipCallId: "", legId: "", agentId: "" };
+}
+
+export const CallBridged: MessageFns<CallBridged> = {
+  encode(message: CallBridged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(18).fork()).join();
+    }
+    if (message.callId !== "") {
+      writer.uint32(26).string(message.callId);
+    }
+    if (message.branchId !== "") {
+      writer.uint32(34).string(message.branchId);
+    }
+    if (message.callerSipCallId !== "") {
+      writer.uint32(42).string(message.callerSipCallId);
+    }
+    if (message.legId !== "") {
+      writer.uint32(50).string(message.legId);
+    }
+    if (message.agentId !== "") {
+      writer.uint32(58).string(message.agentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CallBridged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCallBridged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.callId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.branchId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.callerSipCallId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.legId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CallBridged {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      occurredAt: isSet(object.occurredAt)
+        ? fromJsonTimestamp(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? fromJsonTimestamp(object.occurred_at)
+        : undefined,
+      callId: isSet(object.callId)
+        ? globalThis.String(object.callId)
+        : isSet(object.call_id)
+        ? globalThis.String(object.call_id)
+        : "",
+      branchId: isSet(object.branchId)
+        ? globalThis.String(object.branchId)
+        : isSet(object.branch_id)
+        ? globalThis.String(object.branch_id)
+        : "",
+      callerSipCallId: isSet(object.callerSipCallId)
+        ? globalThis.String(object.callerSipCallId)
+        : isSet(object.caller_sip_call_id)
+        ? globalThis.String(object.caller_sip_call_id)
+        : "",
+      legId: isSet(object.legId)
+        ? globalThis.String(object.legId)
+        : isSet(object.leg_id)
+        ? globalThis.String(object.leg_id)
+        : "",
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+    };
+  },
+
+  toJSON(message: CallBridged): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.occurredAt !== undefined) {
+      obj.occurredAt = message.occurredAt.toISOString();
+    }
+    if (message.callId !== "") {
+      obj.callId = message.callId;
+    }
+    if (message.branchId !== "") {
+      obj.branchId = message.branchId;
+    }
+    if (message.callerSipCallId !== "") {
+      obj.callerSipCallId = message.callerSipCallId;
+    }
+    if (message.legId !== "") {
+      obj.legId = message.legId;
+    }
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CallBridged>, I>>(base?: I): CallBridged {
+    return CallBridged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CallBridged>, I>>(object: I): CallBridged {
+    const message = createBaseCallBridged();
+    message.tenantId = object.tenantId ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    message.callId = object.callId ?? "";
+    message.branchId = object.branchId ?? "";
+    message.callerSipCallId = object.callerSipCallId ?? "";
+    message.legId = object.legId ?? "";
+    message.agentId = object.agentId ?? "";
     return message;
   },
 };
