@@ -97,10 +97,10 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     agent: string,
     scenario: string,
     pauseMs = 300,
-    calls = 1,
+    variables: Record<string, string> = {},
   ): Promise<{ phone: SippProcess; unregister: () => Promise<void> }> {
     const contactPort = port();
-    const phone = startSipp({ scenario, target, port: contactPort, calls, pauseMs, timeoutMs: 60_000 });
+    const phone = startSipp({ scenario, target, port: contactPort, pauseMs, variables, timeoutMs: 60_000 });
     phones.push(phone);
     const register = (expires: string) =>
       runSipp({
@@ -219,6 +219,24 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     await waitFor(() => [...ended.values()].find((e) => e.agentId === '1009'), 'CallEnded with the second agent');
     await silent.unregister();
     await next.unregister();
+  });
+
+  it('transfers the caller blind to another queue when the agent sends REFER, and connects the next agent', async () => {
+    const first = await agentPhone('1001', 'agent-refer.xml', 400, { refer_to: 'msk-billing' });
+    const second = await agentPhone('1008', 'agent-answer.xml', 200);
+    const call = await caller('caller-transfer.xml', '+74950000001', 500);
+    expect(call.errors).toBe('');
+    expect(call).toMatchObject({ exitCode: 0, successfulCalls: 1 });
+    expect((await first.phone.done).exitCode).toBe(0);
+    expect((await second.phone.done).exitCode).toBe(0);
+    const record = await waitFor(
+      () => [...ended.values()].find((e) => e.agentId === '1008'),
+      'CallEnded with the agent of the transfer',
+    );
+    expect(record.queueId).toBe('msk-billing');
+    expect(seen.get(record.callId)).toContain('cc.call.v1.CallTransferred');
+    await first.unregister();
+    await second.unregister();
   });
 
   it('refuses a call to a number that is not a DID with 404', async () => {
