@@ -52,13 +52,13 @@ export default tseslint.config(
   },
   {
     // A service's benchmark drives the service itself, through its runtime.
-    files: ['bench/routing-service/**/*.ts'],
+    files: ['bench/routing-service/**/*.ts', 'bench/sip/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@cc/routing'],
+          allow: ['@cc/routing', '@cc/sip-ingress'],
           depConstraints: [{ sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:app', 'type:data-access', 'type:contracts', 'type:util', 'type:domain'] }],
         },
       ],

@@ -106,6 +106,7 @@ describe('npm start (all-in-one, embedded)', () => {
       expect(status.components.map((c) => [c.name, c.state])).toEqual([
         ['event-bus', platformV1.ComponentState.COMPONENT_STATE_UP],
         ['database:reporting', platformV1.ComponentState.COMPONENT_STATE_UP],
+        ['database:sip_ingress', platformV1.ComponentState.COMPONENT_STATE_UP],
       ]);
       const topics = await grpcCall<platformV1.ListTopicsResponse>(admin, 'listTopics', {});
       expect(topics.topics.map((t) => t.name)).toContain('cc.call.lifecycle.v1');

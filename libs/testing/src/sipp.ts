@@ -39,6 +39,8 @@ export interface SippResult {
   /** sipp's error log (unexpected messages, timeouts). */
   errors: string;
   output: string;
+  /** sipp's working folder: its trace files (-trace_rtt, -trace_msg) are there. */
+  workDir: string;
 }
 
 export interface SippProcess {
@@ -115,6 +117,7 @@ export function startSipp(options: SippOptions): SippProcess {
         failedCalls: stats.failed,
         errors: existsSync(errorFile) ? readFileSync(errorFile, 'utf8') : '',
         output,
+        workDir: work,
       });
     });
   });

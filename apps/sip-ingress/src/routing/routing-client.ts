@@ -96,7 +96,12 @@ export class RoutingClient {
       extension,
       initialState: 0,
     });
-    await this.unary('setAgentReady', { tenantId, commandId: randomUUID(), agentId });
+    try {
+      await this.unary('setAgentReady', { tenantId, commandId: randomUUID(), agentId });
+    } catch (error) {
+      // Logged in as available and already offered a call: nothing left to do.
+      if (!(error instanceof RoutingRefusal) || error.grpcStatus !== GrpcStatus.FAILED_PRECONDITION) throw error;
+    }
   }
 
   async logOut(tenantId: string, agentId: string): Promise<void> {
