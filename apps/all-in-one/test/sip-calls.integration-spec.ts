@@ -11,9 +11,10 @@ import { RoutingModule } from '@cc/routing';
 import { SipIngressModule, SipIngressService } from '@cc/sip-ingress';
 import { requireKafka, requirePostgres, requireSipp, runSipp, type SippProcess, startSipp } from '@cc/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * Real calls through the SIP ingress: sipp processes on loopback act as the carrier and as agents' phones, the
@@ -243,12 +244,118 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     await second.unregister();
   });
 
+  it('answers the RFC 4475 torture messages as the RFC says, drops what cannot be answered, and keeps serving', async () => {
+    const expected: Record<string, number | 'none'> = {
+      badinv01: 400,
+      clerr: 400,
+      ncl: 400,
+      scalar02: 400,
+      quotbal: 400,
+      ltgtruri: 400,
+      lwsruri: 400,
+      lwsstart: 400,
+      trws: 400,
+      escruri: 400,
+      regbadct: 400,
+      badaspec: 400,
+      badvers: 505,
+      mismatch01: 400,
+      mismatch02: 501,
+      insuf: 400, // no Call-ID, From or To: "ideally" a 400, sent back by the Via
+      unkscm: 416,
+      novelsc: 416,
+      bext01: 420,
+      multi01: 400,
+      mcl01: 400,
+      esc02: 501,
+      intmeth: 501,
+      scalarlg: 'none',
+      bigcode: 'none',
+      bcast: 'none',
+    };
+    for (const [name, status] of Object.entries(expected)) {
+      const answer = await datagram(readFileSync(join(corpusDir(), `${name}.dat`)));
+      expect([name, answer === undefined ? 'none' : Number(/^SIP\/2\.0 (\d{3})/.exec(answer)?.[1])]).toEqual([
+        name,
+        status,
+      ]);
+    }
+    const options = await datagram(
+      Buffer.from(
+        'OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-alive\r\nMax-Forwards: 70\r\n' +
+          'From: <sip:ping@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: alive@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n',
+      ),
+    );
+    expect(options).toMatch(/^SIP\/2\.0 200 /);
+  });
+
+  /**
+   * Sends datagrams to the ingress from one socket (one peer) and returns the first final answer to each, or
+   * undefined after a short wait. One peer matters: novelsc has the transaction id of unkscm (same branch, sent-by
+   * and method), so RFC 3261 makes it a retransmission, answered by repeating unkscm's 416 to the same peer.
+   */
+  let peer: ReturnType<typeof createSocket> | undefined;
+  let waiting: ((answer: string) => void) | undefined;
+  async function datagram(bytes: Buffer): Promise<string | undefined> {
+    if (!peer) {
+      const socket = createSocket('udp4');
+      await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+      socket.on('message', (message, from) => {
+        const text = message.toString('latin1');
+        if (/^SIP\/2\.0 100 /.test(text)) return;
+        // A failure to an INVITE is retransmitted until acknowledged: acknowledge it, as a caller would.
+        if (/^CSeq:\s*\d+\s+INVITE/im.test(text)) socket.send(ackFor(text), from.port, from.address);
+        waiting?.(text);
+      });
+      socket.unref();
+      peer = socket;
+    }
+    const [host, portText] = target.split(':');
+    const socket = peer;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiting = undefined;
+        resolve(undefined);
+      }, 700);
+      waiting = (answer) => {
+        clearTimeout(timer);
+        waiting = undefined;
+        resolve(answer);
+      };
+      socket.send(bytes, Number(portText), host);
+    });
+  }
+
   it('refuses a call to a number that is not a DID with 404', async () => {
     const unknown = await caller('caller.xml', '+70000000000', 0);
     expect(unknown.failedCalls).toBe(1);
     expect(unknown.errors).toContain('404');
   });
 });
+
+/** The ACK of a non-2xx final response (same Via branch, RFC 3261 §17.1.1.3), built from the response. */
+function ackFor(response: string): Buffer {
+  const header = (name: string) => new RegExp(`^${name}:.*$`, 'im').exec(response)?.[0] ?? `${name}: `;
+  const seq = /^CSeq:\s*(\d+)/im.exec(response)?.[1] ?? '1';
+  const lines = [
+    'ACK sip:127.0.0.1 SIP/2.0',
+    header('Via'),
+    header('From'),
+    header('To'),
+    header('Call-ID'),
+    `CSeq: ${seq} ACK`,
+    'Max-Forwards: 70',
+    'Content-Length: 0',
+  ];
+  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+}
+
+/** ../shared/testdata/rfc4475 beside the workspace root. */
+function corpusDir(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json'))) dir = dirname(dir);
+  return join(dir, '..', 'shared', 'testdata', 'rfc4475');
+}
 
 async function waitFor<T>(
   probe: () => T | undefined | Promise<T | undefined>,
