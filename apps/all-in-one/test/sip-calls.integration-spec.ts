@@ -9,7 +9,7 @@ import { EventBus } from '@cc/event-bus';
 import { type RunningService, startService } from '@cc/platform';
 import { RoutingModule } from '@cc/routing';
 import { SipIngressModule, SipIngressService } from '@cc/sip-ingress';
-import { requireKafka, requirePostgres, requireSipp, runSipp, type SippProcess, startSipp } from '@cc/testing';
+import { requireKafka, requirePostgres, requireSipp, runSipp, type SippProcess, startSipp, waitFor } from '@cc/testing';
 import { randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -366,18 +366,4 @@ function corpusDir(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'nx.json'))) dir = dirname(dir);
   return join(dir, '..', 'shared', 'testdata', 'rfc4475');
-}
-
-async function waitFor<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -31,6 +31,7 @@ import { Registrar } from './registrar/registrar';
 import { RoutingClient } from './routing/routing-client';
 import { RoutingDecisionsConsumer } from './routing/routing-decisions.consumer';
 import { RoutingPortAdapter, refusalStatusOf } from './routing/routing-port.adapter';
+import { BranchRelay } from './sip/branch-relay';
 import { BridgedDialogs } from './sip/bridged-dialogs';
 import { SipFrontDoor } from './sip/sip-front-door';
 import { SipLegDialer } from './sip/sip-leg-dialer';
@@ -148,6 +149,12 @@ export class SipIngressService implements OnApplicationBootstrap, BeforeApplicat
       }),
       runner,
       dialogs: this.dialogs,
+      relay: new BranchRelay({
+        agent: this.agent,
+        registrar: this.registrar,
+        dialogs: this.dialogs,
+        logger: this.logger,
+      }),
       branches: this.config.SIP_BRANCHES ? new Set(this.config.SIP_BRANCHES.split(',')) : undefined,
       onRegistrationChanges: (changes) => this.registrationChanged(changes),
       logger: this.logger,

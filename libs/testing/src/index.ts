@@ -1,2 +1,3 @@
 export * from './infrastructure';
 export * from './sipp';
+export * from './wait-for';

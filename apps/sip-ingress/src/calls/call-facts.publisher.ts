@@ -66,7 +66,8 @@ export class CallFactsPublisher implements CallFactsPort {
             ...base,
             sipCallId: call.sipCallId,
             channel: commonV1.Channel.CHANNEL_VOICE,
-            direction: callV1.Direction.DIRECTION_INBOUND,
+            direction:
+              call.direction === 'outbound' ? callV1.Direction.DIRECTION_OUTBOUND : callV1.Direction.DIRECTION_INBOUND,
             dialledNumber: call.dialledNumber,
             callerNumber: call.callerNumber,
             callerName: call.callerName,

@@ -22,6 +22,8 @@ export type LegTarget =
   | { kind: 'trunk'; trunkUri: string; reason: 'overflow' | 'transfer' }
   | { kind: 'number'; number: string; reason: 'transfer' };
 
+export type CallDirection = 'inbound' | 'outbound';
+
 export type LegStatus = 'inviting' | 'ringing' | 'answered' | 'cancelling' | 'ended';
 
 export interface CallLeg {
@@ -54,6 +56,10 @@ export interface CallState {
   readonly dialledNumber: string;
   readonly callerNumber: string;
   readonly callerName: string;
+  /** The caller withheld their number (Privacy): trunks out of the platform must not show it. */
+  readonly callerRestricted: boolean;
+  /** inbound: the customer called a DID; outbound: the platform called the customer (originate). */
+  readonly direction: CallDirection;
   readonly trunkId: string;
   readonly arrivedAt: number;
   phase: CallPhase;
@@ -95,8 +101,12 @@ export interface CallArrival {
   readonly dialledNumber: string;
   readonly callerNumber: string;
   readonly callerName: string;
+  readonly callerRestricted?: boolean;
+  readonly direction?: CallDirection;
   readonly trunkId: string;
   readonly callerSdp: Buffer;
+  /** The customer's leg is already answered (an originated call): later legs reach it by re-INVITE. */
+  readonly answered?: boolean;
   readonly now: number;
 }
 
@@ -109,6 +119,8 @@ export function newCall(arrival: CallArrival): CallState {
     dialledNumber: arrival.dialledNumber,
     callerNumber: arrival.callerNumber,
     callerName: arrival.callerName,
+    callerRestricted: arrival.callerRestricted ?? false,
+    direction: arrival.direction ?? 'inbound',
     trunkId: arrival.trunkId,
     arrivedAt: arrival.now,
     phase: 'arriving',
@@ -119,7 +131,7 @@ export function newCall(arrival: CallArrival): CallState {
     queueRequested: false,
     callerSdp: arrival.callerSdp,
     callerRinging: false,
-    callerAnswered: false,
+    callerAnswered: arrival.answered ?? false,
     answeredAgentId: '',
     answeredOfferId: '',
     talkMs: 0,

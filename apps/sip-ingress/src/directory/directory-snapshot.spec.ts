@@ -59,6 +59,31 @@ describe('DirectorySnapshot', () => {
     expect(snapshot.isTrunkSource('11.0.0.1')).toBe(false);
   });
 
+  it('tells a branch ingress on the same host as the carrier apart by the port it sends from', () => {
+    const snapshot = new DirectorySnapshot(
+      rows({
+        trunks: [
+          trunk('a', 'carrier', ['127.0.0.0/8']),
+          trunk('a', 'branch-nsk', [], {
+            kind: 'branch',
+            branchId: 'nsk',
+            outboundHost: '127.0.0.1',
+            outboundPort: 5062,
+          }),
+          trunk('a', 'partner', [], { kind: 'partner', outboundHost: '10.5.0.1', outboundPort: 5060 }),
+        ],
+      }),
+      { openSecret: open },
+    );
+    expect(snapshot.trunkAt('127.0.0.1', 5062)?.trunkId).toBe('branch-nsk');
+    expect(snapshot.trunkAt('::ffff:127.0.0.1', 5062)?.trunkId).toBe('branch-nsk');
+    expect(snapshot.trunkAt('127.0.0.1', 40000)).toBeUndefined();
+    expect(snapshot.trunkForSource('127.0.0.1')?.trunkId).toBe('carrier');
+    // A trunk we call may call us: its address is a trunk source even without an allow-list.
+    expect(snapshot.isTrunkSource('10.5.0.1')).toBe(true);
+    expect(snapshot.isTrunkSource('10.5.0.2')).toBe(false);
+  });
+
   it('sends IP-addressed requests to the default tenant and domains to theirs', () => {
     const snapshot = new DirectorySnapshot(
       rows({ domains: [{ domain: 'sip.acme.example', tenantId: 'acme', updatedAt: at }] }),

@@ -72,6 +72,8 @@ export class DirectorySnapshot {
   private readonly deskPhoneHosts = new Set<string>();
   private readonly trunks = new Map<string, IngressTrunk>();
   private readonly sources: Array<{ range: AddressRange; trunk: IngressTrunk }> = [];
+  private readonly outboundEndpoints = new Map<string, IngressTrunk>();
+  private readonly outboundHosts = new Set<string>();
 
   constructor(
     rows: DirectoryRows,
@@ -106,6 +108,11 @@ export class DirectorySnapshot {
       const trunk = this.trunkOf(row);
       this.trunks.set(key(trunk.tenantId, trunk.trunkId), trunk);
       for (const range of trunk.allowedSources) this.sources.push({ range, trunk });
+      const outboundIp = trunk.outbound === undefined ? undefined : parseIpAddress(trunk.outbound.host);
+      if (outboundIp !== undefined && trunk.outbound !== undefined) {
+        this.outboundEndpoints.set(`${formatIpAddress(outboundIp)}\u0000${trunk.outbound.port}`, trunk);
+        this.outboundHosts.add(formatIpAddress(outboundIp));
+      }
       if (trunk.inboundAuth !== undefined && row.inboundRealm !== null) {
         this.credentials.set(key(trunk.tenantId, trunk.inboundAuth.username), {
           kind: 'trunk',
@@ -154,6 +161,17 @@ export class DirectorySnapshot {
     )?.trunk;
   }
 
+  /**
+   * The trunk whose outbound address is exactly this source (address and port): another branch's ingress or a
+   * partner sends from the address it is reached at, which tells it apart from a carrier on the same host.
+   */
+  trunkAt(address: string, port: number): IngressTrunk | undefined {
+    const ip = parseIpAddress(address);
+    if (ip === undefined) return undefined;
+    const text = formatIpAddress(ip);
+    return this.outboundEndpoints.get(`${text}\u0000${port}`);
+  }
+
   /** Every trunk allowing the address, most specific first (a carrier may serve several tenants from one SBC). */
   trunksForSource(address: string): IngressTrunk[] {
     const ip = parseIpAddress(address);
@@ -161,8 +179,11 @@ export class DirectorySnapshot {
     return [...new Set(this.sources.filter(({ range }) => rangeContains(range, ip)).map(({ trunk }) => trunk))];
   }
 
+  /** A trunk's allowed source, or the address of a trunk we call (another branch's ingress, a partner). */
   isTrunkSource(address: string): boolean {
-    return this.trunkForSource(address) !== undefined;
+    if (this.trunkForSource(address) !== undefined) return true;
+    const ip = parseIpAddress(address);
+    return ip !== undefined && this.outboundHosts.has(formatIpAddress(ip));
   }
 
   /** Digest credentials of an agent (user = agent id) or of a trunk's inbound user. */

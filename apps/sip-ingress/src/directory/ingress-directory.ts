@@ -89,6 +89,10 @@ export class IngressDirectory implements OnModuleInit, OnModuleDestroy {
     return this.snapshot.trunkForSource(address, tenantId);
   }
 
+  trunkAt(address: string, port: number): IngressTrunk | undefined {
+    return this.snapshot.trunkAt(address, port);
+  }
+
   trunksForSource(address: string): IngressTrunk[] {
     return this.snapshot.trunksForSource(address);
   }

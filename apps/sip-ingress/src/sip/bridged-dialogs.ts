@@ -1,5 +1,8 @@
 import { type Dialog, type IncomingInvite, type IncomingRequest } from '@cc/sip';
 
+/** Headers that mean something end to end: a transfer's target and the state of its subscription. */
+const PASSED_HEADERS = ['refer-to', 'referred-by', 'event', 'subscription-state'];
+
 /**
  * The two confirmed dialogs of each connected call, so that what one side sends inside its dialog (a re-INVITE
  * for hold or a codec change, INFO) reaches the other side: the B2BUA passes session descriptions through.
@@ -25,7 +28,7 @@ export class BridgedDialogs {
     return this.calls.size;
   }
 
-  /** Passes a re-INVITE or INFO from one side of the call to the other and answers with the other's answer. */
+  /** Passes a re-INVITE, INFO, REFER or NOTIFY from one side of the call to the other and answers with the other's answer. */
   async passThrough(callId: string, from: 'caller' | 'leg', incoming: IncomingRequest | IncomingInvite): Promise<void> {
     const other = from === 'caller' ? this.calls.get(callId)?.leg : this.calls.get(callId)?.caller;
     const method = incoming.request.method;
@@ -34,7 +37,11 @@ export class BridgedDialogs {
       return;
     }
     const contentType = incoming.request.headers.get('content-type');
-    const options = { body: incoming.request.body, contentType: contentType ?? 'application/sdp' };
+    const headers = PASSED_HEADERS.flatMap((name): Array<[string, string]> => {
+      const value = incoming.request.headers.get(name);
+      return value === undefined ? [] : [[name, value]];
+    });
+    const options = { body: incoming.request.body, contentType: contentType ?? 'application/sdp', headers };
     const response = method === 'INVITE' ? await other.reinvite(options) : await other.request(method, options);
     const answer = { body: response.body, contentType: response.headers.get('content-type') ?? 'application/sdp' };
     if (method === 'INVITE' && response.status >= 200 && response.status < 300) {

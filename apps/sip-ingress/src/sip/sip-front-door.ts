@@ -18,7 +18,9 @@ import { applyNumberRules } from '../directory/number-rules';
 import { type RegistrationChange } from '../registrar/binding';
 import { type Registrar } from '../registrar/registrar';
 import { registerRequestOf, registerTargetOf } from '../registrar/register-request';
+import { type BranchRelay } from './branch-relay';
 import { type BridgedDialogs } from './bridged-dialogs';
+import { AGENT_HEADER } from './sip-leg-dialer';
 import { SipCallerLeg } from './sip-caller-leg';
 
 export interface FrontDoorLogger {
@@ -31,6 +33,8 @@ export interface SipFrontDoorOptions {
   authenticator: DigestAuthenticator;
   runner: CallRunner;
   dialogs: BridgedDialogs;
+  /** Rings this branch's agents for calls held by another branch's ingress. */
+  relay: BranchRelay;
   /** Branches whose calls this instance takes; undefined = all. */
   branches?: ReadonlySet<string>;
   onRegistrationChanges: (changes: RegistrationChange[]) => void;
@@ -119,9 +123,18 @@ export class SipFrontDoor {
   private invite(invite: IncomingInvite): void {
     const { directory, runner } = this.options;
     const source = invite.source;
-    const trunk = directory.trunkForSource(source.address);
+    const trunk = directory.trunkAt(source.address, source.port) ?? directory.trunkForSource(source.address);
     if (!trunk) {
       invite.reject(403, 'Calls are taken from trunks only');
+      return;
+    }
+    const relayedAgent = invite.request.headers.get(AGENT_HEADER.toLowerCase());
+    if (relayedAgent !== undefined) {
+      if (trunk.kind !== 'branch') {
+        invite.reject(403, 'Only a branch trunk may ring an agent');
+        return;
+      }
+      this.options.relay.relay(invite, trunk.tenantId, relayedAgent.trim());
       return;
     }
     let dialled: string;
@@ -170,6 +183,7 @@ export class SipFrontDoor {
         dialledNumber: did.number,
         callerNumber: callerId.number,
         callerName: displayNameOf(invite),
+        callerRestricted: callerId.restricted,
         trunkId: trunk.trunkId,
         callerSdp: invite.request.body,
         now: this.now(),

@@ -8,12 +8,20 @@ import {
   type SipEndpoint,
   type SipUserAgent,
 } from '@cc/sip';
+import {
+  ANONYMOUS_USER,
+  DEFAULT_OUTBOUND_CALLER_ID,
+  type OutboundCallerIdPolicy,
+  outboundCallerIdOf,
+} from '../directory/caller-id';
+import { type IngressTrunk } from '../directory/directory-snapshot';
 import { type TransferTarget } from '../calls/call-messages';
 import { type LegDialer, type LegEvents, type LegHandle } from '../calls/call-ports';
 import { legSipCallId } from '../calls/call-facts.publisher';
 import { type CallLeg, type CallState } from '../calls/call-state';
 import { type IngressDirectory } from '../directory/ingress-directory';
 import { type Registrar } from '../registrar/registrar';
+import { agentPhoneRoute, endpointOfUri } from './agent-phone';
 import { type BridgedDialogs } from './bridged-dialogs';
 
 /** Headers that tell the agent's phone (and desktop) what the call is. */
@@ -36,10 +44,22 @@ export interface SipLegDialerOptions {
   now?: () => number;
 }
 
+/** Where a leg goes and how it presents the caller. */
+interface LegRoute {
+  requestUri: string;
+  destination: SipEndpoint;
+  to: string;
+  /** From's user part and display name. */
+  fromUser: string;
+  display: string;
+  headers: Array<[string, string]>;
+  credentials?: { username: string; password: string };
+}
+
 /**
  * Places the B2BUA's second leg: the agent's phone (its registrations, its desk phone, or the ingress of the
  * agent's branch), a partner trunk, or an outside number through the tenant's carrier. The caller's number and
- * the customer travel in the headers.
+ * the customer travel in the headers; on trunks the caller id is what the trunk's policy presents.
  */
 export class SipLegDialer implements LegDialer {
   private readonly now: () => number;
@@ -60,17 +80,17 @@ export class SipLegDialer implements LegDialer {
       ...(call.customerId ? ([[CUSTOMER_ID_HEADER, call.customerId]] as Array<[string, string]>) : []),
       ...route.headers,
     ];
-    const display = call.callerName ? `"${call.callerName.replace(/"/g, '')}" ` : '';
-    const callerUser = call.callerNumber || 'anonymous';
+    const display = route.display ? `"${route.display.replace(/"/g, '')}" ` : '';
     const invite = this.options.agent.invite({
       requestUri: route.requestUri,
       destination: route.destination,
-      from: `${display}<sip:${callerUser}@${this.options.agent.transport.host}>`,
+      from: `${display}<sip:${route.fromUser}@${this.options.agent.transport.host}>`,
       to: route.to,
       headers,
       body: sdp,
       contentType: 'application/sdp',
       callId: legSipCallId(leg),
+      ...(route.credentials ? { credentials: route.credentials } : {}),
     });
     const resolveTransfer = (target: TransferTarget): TransferTarget => {
       if (target.kind !== 'number') return target;
@@ -83,42 +103,35 @@ export class SipLegDialer implements LegDialer {
     return new SipLeg(call.callId, invite, events, this.options.dialogs, limit, resolveTransfer);
   }
 
-  private routeOf(
-    call: CallState,
-    leg: CallLeg,
-  ):
-    | { requestUri: string; destination: SipEndpoint; to: string; headers: Array<[string, string]> }
-    | { failure: { status: number; reason: string } } {
+  private get host(): string {
+    return this.options.agent.transport.host;
+  }
+
+  private routeOf(call: CallState, leg: CallLeg): LegRoute | { failure: { status: number; reason: string } } {
     const target = leg.target;
+    const { directory, registrar } = this.options;
     switch (target.kind) {
       case 'agent': {
-        const contact = this.options.registrar.contactsOf(call.tenantId, target.agentId, this.now())[0];
-        const to = `<sip:${target.agentId}@${this.options.directory.realmOf(call.tenantId) ?? this.options.agent.transport.host}>`;
-        if (contact?.kind === 'registered')
-          return {
-            requestUri: contact.uri,
-            destination: registeredDestination(contact.uri, contact.source),
-            to,
-            headers: [],
-          };
-        if (contact?.kind === 'desk-phone') {
-          const destination = endpointOfUri(contact.uri);
-          if (destination) return { requestUri: contact.uri, destination, to, headers: [] };
-        }
+        // Inside the platform the agent sees the customer as they are, withheld numbers included.
+        const insider = { fromUser: call.callerNumber || ANONYMOUS_USER, display: call.callerName };
+        const to = `<sip:${target.agentId}@${directory.realmOf(call.tenantId) ?? this.options.agent.transport.host}>`;
+        const phone = agentPhoneRoute(registrar, call.tenantId, target.agentId, this.now());
+        if (phone) return { ...phone, to, ...insider, headers: [] };
         // Not registered here: the agent's branch has its own ingress, reached over the branch trunk.
         const branchId = target.agentDomainId.split('/')[1] ?? '';
-        const trunk = this.options.directory
+        const trunk = directory
           .trunksOf(call.tenantId)
           .find((t) => t.kind === 'branch' && t.branchId === branchId && t.outbound);
         const out = trunk?.outbound;
         if (
+          trunk &&
           out &&
           !(out.host === this.options.agent.transport.host && out.port === this.options.agent.transport.port)
         ) {
           return {
-            requestUri: `sip:${target.agentId}@${out.host}:${out.port}`,
-            destination: { transport: out.transport, address: out.host, port: out.port },
+            ...trunkRoute(trunk, target.agentId),
             to,
+            ...insider,
             headers: [[AGENT_HEADER, target.agentId]],
           };
         }
@@ -128,24 +141,22 @@ export class SipLegDialer implements LegDialer {
         const destination = endpointOfUri(target.trunkUri);
         if (!destination) return { failure: { status: 502, reason: 'Invalid partner trunk address' } };
         const host = `${destination.address}:${destination.port}`;
+        const trunk = directory.trunkAt(destination.address, destination.port);
+        const user = call.dialledNumber || 'overflow';
         return {
-          requestUri: `sip:${call.dialledNumber || 'overflow'}@${host}`,
+          requestUri: `sip:${user}@${host}`,
           destination,
-          to: `<sip:${call.dialledNumber}@${host}>`,
-          headers: [],
+          to: `<sip:${user}@${host}>`,
+          ...presented(trunk?.outboundCallerId ?? DEFAULT_OUTBOUND_CALLER_ID, call, this.host),
+          ...(trunk?.outbound?.auth?.password
+            ? { credentials: { username: trunk.outbound.auth.username, password: trunk.outbound.auth.password } }
+            : {}),
         };
       }
       case 'number': {
-        const carrier = this.options.directory.trunksOf(call.tenantId).find((t) => t.kind === 'carrier' && t.outbound);
-        const out = carrier?.outbound;
-        if (!out) return { failure: { status: 503, reason: 'No carrier trunk for outside numbers' } };
-        const host = `${out.host}:${out.port}`;
-        return {
-          requestUri: `sip:${target.number}@${host}`,
-          destination: { transport: out.transport, address: out.host, port: out.port },
-          to: `<sip:${target.number}@${host}>`,
-          headers: [],
-        };
+        const carrier = directory.trunksOf(call.tenantId).find((t) => t.kind === 'carrier' && t.outbound);
+        if (!carrier?.outbound) return { failure: { status: 503, reason: 'No carrier trunk for outside numbers' } };
+        return { ...trunkRoute(carrier, target.number), ...presented(carrier.outboundCallerId, call, this.host) };
       }
       default: {
         const never: never = target;
@@ -153,6 +164,37 @@ export class SipLegDialer implements LegDialer {
       }
     }
   }
+}
+
+/** The Request-URI, destination, To and credentials of a call to `user` on a trunk with an outbound address. */
+export function trunkRoute(
+  trunk: IngressTrunk,
+  user: string,
+): Pick<LegRoute, 'requestUri' | 'destination' | 'to' | 'credentials'> {
+  const out = trunk.outbound!;
+  const host = out.host.includes(':') ? `[${out.host}]:${out.port}` : `${out.host}:${out.port}`;
+  const transport = out.transport === 'tcp' ? ';transport=tcp' : '';
+  return {
+    requestUri: `sip:${user}@${host}${transport}`,
+    destination: { transport: out.transport, address: out.host, port: out.port },
+    to: `<sip:${user}@${host}>`,
+    ...(out.auth?.password ? { credentials: { username: out.auth.username, password: out.auth.password } } : {}),
+  };
+}
+
+/** From, P-Asserted-Identity and Privacy of a call leaving the platform, by the trunk's caller id policy. */
+export function presented(
+  policy: OutboundCallerIdPolicy,
+  call: Pick<CallState, 'callerNumber' | 'dialledNumber' | 'callerRestricted'>,
+  host: string,
+): Pick<LegRoute, 'fromUser' | 'display' | 'headers'> {
+  const id = outboundCallerIdOf(policy, call);
+  const headers: Array<[string, string]> = [];
+  if (id.assertedIdentityUser !== undefined) {
+    headers.push(['P-Asserted-Identity', `<sip:${id.assertedIdentityUser}@${host}>`]);
+  }
+  if (id.privacy === 'id') headers.push(['Privacy', 'id']);
+  return { fromUser: id.fromUser, display: '', headers };
 }
 
 /** One outgoing leg: its INVITE, then its dialog. */
@@ -251,27 +293,4 @@ export function transferTargetOf(referTo: string | undefined): TransferTarget | 
   } catch {
     return undefined;
   }
-}
-
-/** The address a SIP URI points at (no DNS: hosts are addresses or names the resolver of the OS knows). */
-export function endpointOfUri(text: string): SipEndpoint | undefined {
-  try {
-    const uri = parseUri(text);
-    if (!isSipUri(uri)) return undefined;
-    const transport = (uri.params.get('transport') ?? 'udp').toLowerCase() === 'tcp' ? 'tcp' : 'udp';
-    return { transport, address: uri.host.replace(/^\[|\]$/g, ''), port: uri.port ?? 5060 };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Where an INVITE to a registered phone goes. A phone behind NAT registers a Contact with an address it cannot be
- * reached at: then the address and port its REGISTER came from (and over TCP, its own connection) are used. A
- * Contact on the address the REGISTER came from is reachable as it is, whatever its port.
- */
-export function registeredDestination(contactUri: string, source: SipEndpoint): SipEndpoint {
-  if (source.transport === 'tcp') return source;
-  const contact = endpointOfUri(contactUri);
-  return contact && contact.address === source.address ? contact : source;
 }

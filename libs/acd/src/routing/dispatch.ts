@@ -73,7 +73,13 @@ export function routeAgent(decision: Decision, agentId: string): void {
     }
   }
   for (const remote of state.remoteOffers.values()) {
-    if (remote.pendingClaimId !== undefined || !profileFits(profile, remoteRequirements(remote.offer))) continue;
+    if (
+      remote.pendingClaimId !== undefined ||
+      declinedOverflow(agent, remote.offer.interactionId) ||
+      !profileFits(profile, remoteRequirements(remote.offer))
+    ) {
+      continue;
+    }
     const { offer } = remote;
     const priority = effectivePriority(
       {
@@ -102,7 +108,7 @@ export function routeRemoteOffer(decision: Decision, interactionId: string): voi
   if (remote === undefined || remote.pendingClaimId !== undefined) return;
   const requirements = remoteRequirements(remote.offer);
   const chosen = selectAgent(
-    candidatesFitting(state, requirements, () => true),
+    candidatesFitting(state, requirements, (agentId) => !declinedOverflow(state.agents.get(agentId), interactionId)),
     {
       strategy: remote.offer.strategy,
       requiredSkills: requirements.requiredSkills,
@@ -111,6 +117,11 @@ export function routeRemoteOffer(decision: Decision, interactionId: string): voi
     },
   );
   if (chosen !== undefined) claimAgent(decision, chosen.agent, remote.offer);
+}
+
+/** The agent declined (or let ring out) this interaction of another branch: it is not claimed for them again. */
+function declinedOverflow(agent: AgentRuntime | undefined, interactionId: string): boolean {
+  return agent?.declinedOverflows?.includes(interactionId) === true;
 }
 
 /** Withdraws the interaction's overflow offers from other branches, except from `keep`. */

@@ -11,6 +11,7 @@ import { type RoutingEvent } from './routing-events';
 import { scheduleTimer } from './timer-queue';
 import {
   type AgentRuntime,
+  DECLINED_OVERFLOWS_REMEMBERED,
   type InteractionRuntime,
   type QueueRuntime,
   type RoutingDomainState,
@@ -206,8 +207,16 @@ export function evolve(state: RoutingDomainState, event: RoutingEvent): RoutingD
       break;
     }
     // A granted claim leaves the domain in overflowOfferedTo: the offer is withdrawn from it when it comes back.
+    case 'RemoteOfferAnswered': {
+      const agent = state.agents.get(event.agentId);
+      if (agent !== undefined && (event.outcome === 'rejected' || event.outcome === 'timed-out')) {
+        agent.declinedOverflows = [...(agent.declinedOverflows ?? []), event.interactionId].slice(
+          -DECLINED_OVERFLOWS_REMEMBERED,
+        );
+      }
+      break;
+    }
     case 'ClaimDecided':
-    case 'RemoteOfferAnswered':
     case 'RemoteCompletionSent':
       break;
     default: {

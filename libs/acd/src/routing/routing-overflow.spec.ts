@@ -198,6 +198,30 @@ describe('overflow between branches', () => {
     expect(interactionView(net.engines[MSK].state, 'c1')).toMatchObject({ status: 'waiting', position: 1 });
   });
 
+  it('a remote agent who declines is not claimed again for the call; the next agent of that branch gets it', () => {
+    const net = new TwoBranches(
+      tenantEvents(
+        [support],
+        [agent('2001', { support: 8 }, { branchId: 'nsk' }), agent('2002', { support: 8 }, { branchId: 'nsk' })],
+      ),
+    );
+    net.run(NSK, cmd.login('2001', 0));
+    net.run(MSK, cmd.call('c1', 'msk-support', 0));
+    net.run(MSK, cmd.tick(30));
+    net.run(MSK, cmd.tick(60));
+    expect(agentView(net.engines[NSK].state, '2001')).toMatchObject({ state: 'Reserved', interactionId: 'c1' });
+
+    net.run(NSK, cmd.reject('c1', '2001', 61));
+    // The home offers the call to nsk afresh; 2001 is free but declined it, so nsk keeps the offer unclaimed.
+    expect(agentView(net.engines[NSK].state, '2001')).toMatchObject({ state: 'Available', interactionId: undefined });
+    expect(net.engines[NSK].state.remoteOffers.get('c1')?.pendingClaimId).toBeUndefined();
+    expect(interactionView(net.engines[MSK].state, 'c1')).toMatchObject({ status: 'waiting' });
+
+    net.run(NSK, cmd.login('2002', 62));
+    expect(agentView(net.engines[NSK].state, '2002')).toMatchObject({ state: 'Reserved', interactionId: 'c1' });
+    expect(interactionView(net.engines[MSK].state, 'c1')).toMatchObject({ status: 'offered', agentId: '2002' });
+  });
+
   it('the caller hanging up withdraws the call from the remote agent', () => {
     const net = new TwoBranches();
     net.run(NSK, cmd.login('2001', 0));

@@ -64,6 +64,11 @@ export interface AgentRuntime {
   ringDeadline?: EpochMs;
   wrapUpDeadline?: EpochMs;
   claim?: { claimId: string; deadline: EpochMs };
+  /**
+   * Interactions of other branches the agent declined or let ring out, latest last (at most
+   * DECLINED_OVERFLOWS_REMEMBERED): the home offers them afresh, and this domain must not claim the agent again.
+   */
+  declinedOverflows?: string[];
   /** Local calendar day (branch time zone) and interactions handled that day. */
   handledToday: { day: string; count: number };
   /** Busy and wrap-up periods of the last hour, oldest first: occupancy for the least-occupied strategy. */
@@ -115,6 +120,8 @@ export interface QueueRuntime {
   /** Round robin: the agent who got the previous interaction. */
   lastAssignedAgentId?: string;
 }
+
+export const DECLINED_OVERFLOWS_REMEMBERED = 16;
 
 export interface RemoteOfferRuntime {
   offer: OverflowOffer;
