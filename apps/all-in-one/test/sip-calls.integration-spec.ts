@@ -1,7 +1,8 @@
 import {
   CALL_LIFECYCLE_TOPIC,
   CallEndedEvent,
-  type callV1,
+  callV1,
+  sipV1,
   SIP_LEGS_TOPIC,
   SIP_REGISTRATIONS_TOPIC,
 } from '@cc/contracts';
@@ -10,6 +11,7 @@ import { type RunningService, startService } from '@cc/platform';
 import { RoutingModule } from '@cc/routing';
 import { SipIngressModule, SipIngressService } from '@cc/sip-ingress';
 import { requireKafka, requirePostgres, requireSipp, runSipp, type SippProcess, startSipp, waitFor } from '@cc/testing';
+import { credentials as grpcCredentials, type ServiceError, status as grpcStatus } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -253,6 +255,110 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     expect(seen.get(record.callId)).toContain('cc.call.v1.CallTransferred');
     await first.unregister();
     await second.unregister();
+  });
+
+  /** Defines a trunk whose outbound address is a sipp customer phone on `customerPort`. */
+  async function dialerTrunk(trunkId: string, customerPort: number): Promise<void> {
+    const response = await fetch(`${service.httpUrl}/api/sip/tenants/demo/trunks/${trunkId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'carrier',
+        outbound: { host: '127.0.0.1', port: customerPort, transport: 'udp' },
+        outboundCallerId: { present: 'dialled', identity: 'p-asserted-identity', privacy: 'none' },
+      }),
+    });
+    expect(response.status).toBe(200);
+  }
+
+  /** Calls Originate and collects the stream until it ends (or its error). */
+  function originate(request: Partial<sipV1.OriginateRequest>) {
+    const client = new sipV1.CallControlServiceClient(service.grpcAddress, grpcCredentials.createInsecure());
+    const steps: sipV1.OriginateResponse[] = [];
+    return new Promise<{ steps: sipV1.OriginateResponse[]; error?: ServiceError }>((resolve) => {
+      const stream = client.originate(sipV1.OriginateRequest.fromPartial(request));
+      stream.on('data', (step: sipV1.OriginateResponse) => steps.push(step));
+      stream.on('end', () => {
+        client.close();
+        resolve({ steps });
+      });
+      stream.on('error', (error: ServiceError) => {
+        client.close();
+        resolve({ steps, error });
+      });
+    });
+  }
+
+  it('originates a call to a customer, queues it when answered, and bridges it to the agent who answers', async () => {
+    const agent = await agentPhone('1002', 'agent-hangup.xml', 500);
+    const customerPort = port();
+    const customer = startSipp({
+      scenario: 'customer-answer.xml',
+      target,
+      port: customerPort,
+      pauseMs: 300,
+      timeoutMs: 60_000,
+    });
+    phones.push(customer);
+    await dialerTrunk('dialer-test', customerPort);
+    const { steps, error } = await originate({
+      tenantId: 'demo',
+      branchId: 'msk',
+      queueId: 'msk-sales',
+      number: '+79160000002',
+      trunkId: 'dialer-test',
+      callerId: '+74950000001',
+      reference: 'attempt-1',
+    });
+    expect(error).toBeUndefined();
+    const Stage = sipV1.OriginateStage;
+    expect(steps.map((s) => s.stage)).toEqual([
+      Stage.ORIGINATE_STAGE_TRYING,
+      Stage.ORIGINATE_STAGE_RINGING,
+      Stage.ORIGINATE_STAGE_ANSWERED,
+      Stage.ORIGINATE_STAGE_BRIDGED,
+      Stage.ORIGINATE_STAGE_ENDED,
+    ]);
+    expect(steps[3]).toMatchObject({ agentId: '1002', reference: 'attempt-1' });
+    // The agent hung up: both phones got their BYE through the ingress.
+    expect((await customer.done).exitCode).toBe(0);
+    expect((await agent.phone.done).exitCode).toBe(0);
+    const record = await waitFor(() => ended.get(steps[0].callId), 'CallEnded of the originated call');
+    expect(record).toMatchObject({ agentId: '1002', hungUpBy: 2, queueId: 'msk-sales' });
+    expect(seen.get(steps[0].callId)).toEqual(
+      expect.arrayContaining(['cc.call.v1.CallArrived', 'cc.call.v1.CallBridged']),
+    );
+    await agent.unregister();
+  });
+
+  it('reports a busy customer with the SIP cause, and refuses a request that is not a call with the field at fault', async () => {
+    const customerPort = port();
+    const customer = startSipp({ scenario: 'agent-busy.xml', target, port: customerPort, timeoutMs: 30_000 });
+    phones.push(customer);
+    await dialerTrunk('dialer-busy', customerPort);
+    const request = {
+      tenantId: 'demo',
+      branchId: 'msk',
+      queueId: 'msk-sales',
+      number: '+79160000003',
+      trunkId: 'dialer-busy',
+      callerId: '+74950000001',
+    };
+    const busy = await originate(request);
+    expect(busy.error).toBeUndefined();
+    expect(busy.steps[0].stage).toBe(sipV1.OriginateStage.ORIGINATE_STAGE_TRYING);
+    expect(busy.steps[busy.steps.length - 1]).toMatchObject({
+      stage: sipV1.OriginateStage.ORIGINATE_STAGE_BUSY,
+      sipStatus: 486,
+    });
+    const record = await waitFor(() => ended.get(busy.steps[0].callId), 'CallEnded of the busy call');
+    expect(record.cause).toBe(callV1.EndCause.END_CAUSE_BUSY);
+
+    const invalid = await originate({ ...request, number: 'call me' });
+    expect(invalid.error?.code).toBe(grpcStatus.INVALID_ARGUMENT);
+    expect(invalid.error?.metadata.get('cc-error-field')).toEqual(['number']);
+    const noTrunk = await originate({ ...request, trunkId: 'nowhere' });
+    expect(noTrunk.error?.code).toBe(grpcStatus.NOT_FOUND);
   });
 
   it('answers the RFC 4475 torture messages as the RFC says, drops what cannot be answered, and keeps serving', async () => {

@@ -7,6 +7,7 @@ import {
   SIP_DIRECTORY_PROVIDERS,
 } from './directory/sip-directory-parts';
 import { SIP_DIRECTORY_SETTINGS, type SipDirectorySettings } from './directory/sip-directory-settings';
+import { CallControlGrpc } from './originate/call-control.grpc';
 import { SIP_INGRESS_MIGRATIONS } from './migrations/sip-ingress-migrations';
 import { SIP_INGRESS_SCHEMA } from './sip-ingress-schema';
 import { SIP_INGRESS_OPTIONS, SipIngressService, type SipIngressOptions } from './sip-ingress.service';
@@ -42,6 +43,7 @@ export class SipIngressModule {
         },
         ...SIP_DIRECTORY_PROVIDERS,
         SipIngressService,
+        CallControlGrpc,
       ],
       exports: [SipIngressService],
     };

@@ -31,6 +31,7 @@ import { Registrar } from './registrar/registrar';
 import { RoutingClient } from './routing/routing-client';
 import { RoutingDecisionsConsumer } from './routing/routing-decisions.consumer';
 import { RoutingPortAdapter, refusalStatusOf } from './routing/routing-port.adapter';
+import { Originator } from './originate/originator';
 import { BranchRelay } from './sip/branch-relay';
 import { BridgedDialogs } from './sip/bridged-dialogs';
 import { SipFrontDoor } from './sip/sip-front-door';
@@ -68,6 +69,7 @@ export class SipIngressService implements OnApplicationBootstrap, BeforeApplicat
   readonly registrar: Registrar;
   readonly dialogs = new BridgedDialogs();
   runner?: CallRunner;
+  originator?: Originator;
 
   constructor(
     @Inject(SipIngressConfig) private readonly config: SipIngressConfig,
@@ -139,6 +141,7 @@ export class SipIngressService implements OnApplicationBootstrap, BeforeApplicat
       refusalStatusOf,
     );
     this.runner = runner;
+    this.originator = new Originator({ agent: this.agent, runner, dialogs: this.dialogs });
     const frontDoor = new SipFrontDoor({
       directory: this.directory,
       registrar: this.registrar,

@@ -12,7 +12,7 @@ export * as callV1 from './generated/callcenter/call/v1/call';
 export * as agentV1 from './generated/callcenter/agent/v1/agent';
 export * as queueV1 from './generated/callcenter/queue/v1/queue';
 export * as routingV1 from './routing-v1';
-export * as sipV1 from './generated/callcenter/sip/v1/sip';
+export * as sipV1 from './sip-v1';
 export * as platformV1 from './generated/callcenter/platform/v1/admin';
 export * as healthV1 from './generated/grpc/health/v1/health';
 // NestJS controller/client interfaces of the gRPC services: types only, so that importing @cc/contracts never loads

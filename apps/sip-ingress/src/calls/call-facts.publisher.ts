@@ -29,6 +29,8 @@ const END_CAUSES: Record<EndCause, callV1.EndCause> = {
   'transferred-out': callV1.EndCause.END_CAUSE_TRANSFERRED_OUT,
   'no-capacity': callV1.EndCause.END_CAUSE_NO_CAPACITY,
   closed: callV1.EndCause.END_CAUSE_CLOSED,
+  busy: callV1.EndCause.END_CAUSE_BUSY,
+  'no-answer': callV1.EndCause.END_CAUSE_NO_ANSWER,
 };
 
 const PARTIES: Record<Party, callV1.Party> = {

@@ -18,6 +18,9 @@ export type CallInput =
   | { kind: 'leg-failed'; legId: string; status: number; reason: string; now: number }
   | { kind: 'leg-hung-up'; legId: string; now: number }
   | { kind: 'transfer-requested'; legId: string; target: TransferTarget; now: number }
+  | { kind: 'customer-answered'; sdp: Buffer; now: number }
+  | { kind: 'customer-unreached'; status: number; reason: string; now: number }
+  | { kind: 'hang-up-requested'; now: number }
   | { kind: 'caller-left'; now: number }
   | { kind: 'caller-hung-up'; now: number }
   | { kind: 'caller-lost'; status: number; now: number };

@@ -1,4 +1,4 @@
-import { type CallAction, type CallInput } from './call-messages';
+import { type CallAction, type CallFact, type CallInput } from './call-messages';
 import {
   type CallerLegPort,
   type CallerLookupPort,
@@ -34,6 +34,8 @@ interface RunningCall {
   readonly interactions: string[];
   /** Routing commands of the call, one after another: an abandon never overtakes the queueing it undoes. */
   routing: Promise<void>;
+  /** Who follows the call's facts as they happen (the originate API's progress stream). */
+  readonly watchers: Array<(fact: CallFact) => void>;
 }
 
 /** How a refusal from routing reaches the caller: no queue is a wrong number, anything else a passing failure. */
@@ -60,8 +62,11 @@ export class CallRunner {
     this.lingerMs = options.lingerMs ?? 30_000;
   }
 
-  /** A new call from a carrier: publishes its arrival and starts identifying the caller. */
-  start(arrival: CallArrival, caller: CallerLegPort): CallState {
+  /**
+   * A new call: publishes its arrival; an inbound call (from a carrier) is identified and queued at once, an
+   * originated one once the customer answers (customer-answered).
+   */
+  start(arrival: CallArrival, caller: CallerLegPort, watcher?: (fact: CallFact) => void): CallState {
     const state = newCall(arrival);
     const running: RunningCall = {
       state,
@@ -69,11 +74,13 @@ export class CallRunner {
       legs: new Map(),
       interactions: [state.interactionId],
       routing: Promise.resolve(),
+      watchers: [],
     };
     this.calls.set(arrival.callId, running);
     this.byInteraction.set(running.state.interactionId, running);
+    if (watcher) running.watchers.push(watcher);
     this.options.facts.publish(running.state, { kind: 'arrived' }, arrival.now);
-    this.execute(running, [{ kind: 'lookup-customer' }]);
+    if (state.phase === 'arriving') this.execute(running, [{ kind: 'lookup-customer' }]);
     return running.state;
   }
 
@@ -186,6 +193,7 @@ export class CallRunner {
         return;
       case 'publish':
         this.options.facts.publish(call, action.fact, this.now());
+        for (const watcher of running.watchers) watcher(action.fact);
         return;
       case 'forget':
         this.forget(running);

@@ -3,6 +3,8 @@
  * (an agent's phone, a partner trunk, a transfer target). Plain data, changed only by decideCall.
  */
 export type CallPhase =
+  /** An originated call: the customer's phone is being called. */
+  | 'dialling'
   /** The INVITE was taken (100 Trying sent); the customer is being identified and the call queued. */
   | 'arriving'
   /** Waiting in a queue; the caller hears ringing. */
@@ -38,7 +40,8 @@ export interface CallLeg {
 }
 
 /** Why the call ended, as the call lifecycle events tell it. */
-export type EndCause = 'normal' | 'abandoned' | 'failed' | 'transferred-out' | 'no-capacity' | 'closed';
+export type EndCause =
+  'normal' | 'abandoned' | 'failed' | 'transferred-out' | 'no-capacity' | 'closed' | 'busy' | 'no-answer';
 export type Party = 'customer' | 'agent' | 'system';
 
 export interface CallEnd {
@@ -104,9 +107,10 @@ export interface CallArrival {
   readonly callerRestricted?: boolean;
   readonly direction?: CallDirection;
   readonly trunkId: string;
+  /** Known before the call (an originated call to a customer of the CRM); else looked up by number. */
+  readonly customerId?: string;
+  /** Inbound: the caller's offer; outbound: empty until the customer answers. */
   readonly callerSdp: Buffer;
-  /** The customer's leg is already answered (an originated call): later legs reach it by re-INVITE. */
-  readonly answered?: boolean;
   readonly now: number;
 }
 
@@ -123,15 +127,15 @@ export function newCall(arrival: CallArrival): CallState {
     direction: arrival.direction ?? 'inbound',
     trunkId: arrival.trunkId,
     arrivedAt: arrival.now,
-    phase: 'arriving',
+    phase: arrival.direction === 'outbound' ? 'dialling' : 'arriving',
     queueId: arrival.queueId,
     interactionId: arrival.callId,
-    customerId: '',
+    customerId: arrival.customerId ?? '',
     vip: false,
     queueRequested: false,
     callerSdp: arrival.callerSdp,
     callerRinging: false,
-    callerAnswered: arrival.answered ?? false,
+    callerAnswered: false,
     answeredAgentId: '',
     answeredOfferId: '',
     talkMs: 0,

@@ -11,7 +11,7 @@ export function decideCall(call: CallState, input: CallInput): CallAction[] {
   switch (input.kind) {
     case 'customer-identified':
       if (call.phase !== 'arriving') return [];
-      call.customerId = input.customerId;
+      call.customerId = input.customerId || call.customerId;
       call.vip = input.vip;
       return [queueAction(call)];
     case 'queued': {
@@ -53,6 +53,19 @@ export function decideCall(call: CallState, input: CallInput): CallAction[] {
       return legHungUp(call, input.legId, input.now);
     case 'transfer-requested':
       return transferRequested(call, input.legId, input.target, input.now);
+    case 'customer-answered':
+      if (call.phase !== 'dialling') return [];
+      // The customer's answer is the session every agent's leg is offered; their phone gets the agent's by re-INVITE.
+      call.callerSdp = input.sdp;
+      call.callerAnswered = true;
+      call.phase = 'arriving';
+      return [{ kind: 'lookup-customer' }];
+    case 'customer-unreached':
+      if (call.phase !== 'dialling') return [];
+      return endCall(call, unreachedCause(input.status), 'customer', input.status, input.now, []);
+    case 'hang-up-requested':
+      if (call.phase === 'dialling') return [{ kind: 'reject-caller', status: 487, reason: 'Hung up by request' }];
+      return [{ kind: 'hang-up-caller' }, ...callerGone(call, 200, input.now, 'system')];
     case 'caller-left':
     case 'caller-hung-up':
       return callerGone(call, 200, input.now);
@@ -245,6 +258,13 @@ function legFailed(call: CallState, legId: string, status: number, reason: strin
   ];
 }
 
+/** Why an originated call was not answered, by the final status of its INVITE. */
+function unreachedCause(status: number): EndCause {
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 408 || status === 480 || status === 487) return 'no-answer';
+  return 'failed';
+}
+
 /** Busy here, busy everywhere, declined: the person refused; anything else means the phone could not be reached. */
 function isRefusal(status: number): boolean {
   return status === 486 || status === 600 || status === 603;
@@ -311,7 +331,7 @@ function transferRequested(call: CallState, legId: string, target: TransferTarge
   return [...actions, queueAction(call)];
 }
 
-function callerGone(call: CallState, status: number, now: number): CallAction[] {
+function callerGone(call: CallState, status: number, now: number, by: Party = 'customer'): CallAction[] {
   const actions: CallAction[] = [];
   const leg = call.leg;
   if (leg)
@@ -326,7 +346,15 @@ function callerGone(call: CallState, status: number, now: number): CallAction[] 
       if (call.queueRequested) {
         actions.push({ kind: 'abandon-interaction', interactionId: call.interactionId });
       }
-      return endCall(call, call.callerAnswered ? 'normal' : 'abandoned', 'customer', status, now, actions);
+      // An originated call's customer who hangs up before an agent takes it was dropped: the dialer's abandon.
+      return endCall(
+        call,
+        call.callerAnswered && call.direction === 'inbound' ? 'normal' : 'abandoned',
+        by,
+        status,
+        now,
+        actions,
+      );
     case 'connected': {
       addTalk(call, now);
       const target = leg?.target;
@@ -334,7 +362,7 @@ function callerGone(call: CallState, status: number, now: number): CallAction[] 
         actions.push({ kind: 'complete-interaction', interactionId: call.interactionId, agentId: target.agentId });
       }
       const cause: EndCause = target && target.kind !== 'agent' ? 'transferred-out' : 'normal';
-      return endCall(call, cause, 'customer', status, now, actions);
+      return endCall(call, cause, by, status, now, actions);
     }
     default:
       return actions;

@@ -117,6 +117,10 @@ export class IngressDirectory implements OnModuleInit, OnModuleDestroy {
     return this.snapshot.isDeskPhoneSource(address);
   }
 
+  hasTenant(tenantId: string): boolean {
+    return this.snapshot.hasTenant(tenantId);
+  }
+
   trunk(tenantId: string, trunkId: string): IngressTrunk | undefined {
     return this.snapshot.trunk(tenantId, trunkId);
   }
