@@ -361,6 +361,52 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     expect(noTrunk.error?.code).toBe(grpcStatus.NOT_FOUND);
   });
 
+  it('carries out an overflow to the partner centre decided by routing as a call on the partner trunk', async () => {
+    // msk-support overflows to the partner when none of its agents is logged in (the demo's rule).
+    const partnerPort = port();
+    const partner = startSipp({
+      scenario: 'agent-answer.xml',
+      target,
+      port: partnerPort,
+      pauseMs: 200,
+      timeoutMs: 60_000,
+    });
+    phones.push(partner);
+    const trunk = await fetch(`${service.httpUrl}/api/sip/tenants/demo/trunks/partner`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'partner',
+        outbound: { host: '127.0.0.1', port: partnerPort, transport: 'udp' },
+        outboundCallerId: { present: 'caller', identity: 'p-asserted-identity', privacy: 'none' },
+      }),
+    });
+    expect(trunk.status).toBe(200);
+    const config = await fetch(`${service.httpUrl}/api/routing/tenants/demo/config`);
+    const version = config.headers.get('etag') ?? '';
+    const defined = await fetch(`${service.httpUrl}/api/routing/tenants/demo/partners/partner`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': version },
+      body: JSON.stringify({ name: 'Partner contact centre', trunkUri: `sip:overflow@127.0.0.1:${partnerPort}` }),
+    });
+    expect(defined.status).toBe(200);
+    const call = await caller('caller.xml', '+74950000002', 500);
+    expect(call.errors).toBe('');
+    expect(call).toMatchObject({ exitCode: 0, successfulCalls: 1 });
+    expect((await partner.done).exitCode).toBe(0);
+    const record = await waitFor(
+      () =>
+        [...ended.values()].find(
+          (e) => e.queueId === 'msk-support' && e.cause === callV1.EndCause.END_CAUSE_TRANSFERRED_OUT,
+        ),
+      'CallEnded of the call carried to the partner',
+    );
+    expect(record.agentId).toBe('');
+    expect(seen.get(record.callId)).toEqual(
+      expect.arrayContaining(['cc.sip.v1.LegStarted', 'cc.sip.v1.LegAnswered', 'cc.call.v1.CallBridged']),
+    );
+  });
+
   it('answers the RFC 4475 torture messages as the RFC says, drops what cannot be answered, and keeps serving', async () => {
     const expected: Record<string, number | 'none'> = {
       badinv01: 400,

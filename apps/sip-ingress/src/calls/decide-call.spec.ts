@@ -281,4 +281,18 @@ describe('decideCall', () => {
       decideCall(call, { kind: 'transfer-requested', legId: 'x', target: { kind: 'number', number: '+7' }, now: 1 }),
     ).toEqual([{ kind: 'answer-transfer', legId: 'x', status: 403, reason: 'Only the connected agent may transfer' }]);
   });
+
+  it('carries out an overflow to a trunk decided before the reply to the queueing arrives', () => {
+    const call = arrivedCall();
+    decideCall(call, identified);
+    const actions = decideCall(call, {
+      kind: 'overflowed-to-trunk',
+      trunkUri: 'sip:overflow@127.0.0.1:5070',
+      now: 1015,
+    });
+    expect(kinds(actions)).toEqual(['invite-leg', 'publish:leg-started']);
+    expect(call.leg?.target).toEqual({ kind: 'trunk', trunkUri: 'sip:overflow@127.0.0.1:5070', reason: 'overflow' });
+    // The late reply still rings the caller while the partner's phone rings.
+    expect(kinds(decideCall(call, queued))).toEqual(['ring-caller', 'publish:ringing']);
+  });
 });

@@ -32,12 +32,16 @@ export function decideCall(call: CallState, input: CallInput): CallAction[] {
       return offered(call, input);
     case 'offer-ended':
       return offerEnded(call, input.offerId, input.now);
-    case 'overflowed-to-trunk':
-      if (call.phase !== 'queued' && call.phase !== 'offering') return [];
+    case 'overflowed-to-trunk': {
+      // Routing may send the call away in the same decision that queues it, before its reply to the queueing.
+      const waiting =
+        call.phase === 'queued' || call.phase === 'offering' || (call.phase === 'arriving' && call.queueRequested);
+      if (!waiting) return [];
       return [
         ...giveUpLeg(call, input.now),
         ...startLeg(call, { kind: 'trunk', trunkUri: input.trunkUri, reason: 'overflow' }, input.now),
       ];
+    }
     case 'offer-confirmed':
       return offerConfirmed(call, input.offerId, input.now);
     case 'offer-refused':
