@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EmbeddedEventLog, EventBus } from '@cc/event-bus';
+import { requireSipp, runSipp, type SippProcess, startSipp, waitFor } from '@cc/testing';
 
 const root = resolve(__dirname, '../../..');
 
@@ -156,6 +157,61 @@ describe('npm start (all-in-one, embedded)', () => {
       expect(agent.state).toBe('Available');
     } finally {
       expect(await interrupt(second)).toBe('all-in-one stopped cleanly');
+    }
+  });
+
+  it('takes a sipp caller dialling the demo DID to a sipp agent phone registered to it; the call reaches the reports', async () => {
+    requireSipp();
+    const sipDir = mkdtempSync(join(tmpdir(), 'cc-all-in-one-sip-'));
+    const started = await npmStart(sipDir);
+    const phones: SippProcess[] = [];
+    try {
+      const target = /SIP:\s+(\S+) UDP and TCP/.exec(started.output())![1];
+      const base = 16_800 + Math.floor(Math.random() * 100) * 5;
+      const phone = startSipp({ scenario: 'agent-answer.xml', target, port: base, pauseMs: 300, timeoutMs: 60_000 });
+      phones.push(phone);
+      const registered = await runSipp({
+        scenario: 'agent-register.xml',
+        target,
+        port: base + 1,
+        auth: { username: '1003', password: 'demo-1003' },
+        variables: { agent: '1003', domain: 'demo.cc.local', contact_port: String(base), expires: '300' },
+        timeoutMs: 10_000,
+      });
+      expect(registered.exitCode).toBe(0);
+      await waitFor(async () => {
+        const status = await fetch(`${started.httpUrl}/api/routing/tenants/demo/agents/1003/status`);
+        return ((await status.json()) as { state?: string }).state === 'Available';
+      }, 'agent 1003 logged in by the registration of the phone');
+      const call = await runSipp({
+        scenario: 'caller.xml',
+        target,
+        port: base + 2,
+        pauseMs: 500,
+        variables: { did: '+74950000001', caller: '+79160000001' },
+        timeoutMs: 30_000,
+      });
+      expect(call.errors).toBe('');
+      expect(call).toMatchObject({ exitCode: 0, successfulCalls: 1 });
+      expect((await phone.done).exitCode).toBe(0);
+      // The call's events went through the bus to the reporting projection.
+      const record = await waitFor(async () => {
+        const response = await fetch(`${started.httpUrl}/api/reporting/calls?tenantId=demo&agentId=1003`);
+        const { items } = (await response.json()) as { items: Array<Record<string, unknown>> };
+        return items.find((item) => item['endedAt'] !== null);
+      }, 'the call in the reports');
+      expect(record).toMatchObject({
+        dialledNumber: '+74950000001',
+        callerNumber: '+79160000001',
+        queueId: 'msk-sales',
+        agentId: '1003',
+        direction: expect.stringMatching(/inbound/i),
+      });
+      expect(record['sipCallId']).toEqual(expect.stringContaining('@'));
+    } finally {
+      for (const phone of phones) phone.stop();
+      expect(await interrupt(started)).toBe('all-in-one stopped cleanly');
+      rmSync(sipDir, { recursive: true, force: true });
     }
   });
 });
