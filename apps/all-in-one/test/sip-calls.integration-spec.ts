@@ -407,6 +407,43 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     );
   });
 
+  it('takes calls from a trunk with digest credentials only once it answers the 407 with them', async () => {
+    const trunk = await fetch(`${service.httpUrl}/api/sip/tenants/demo/trunks/pbx-auth`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'pbx',
+        allowedSources: ['127.0.0.5'],
+        inboundAuth: { username: 'pbx1', password: 'pbx-secret-1' },
+      }),
+    });
+    expect(trunk.status).toBe(200);
+    const agent = await agentPhone('1001', 'agent-answer.xml', 200);
+    const fromPbx = (password: string) =>
+      runSipp({
+        scenario: 'caller-auth.xml',
+        target,
+        port: port(),
+        pauseMs: 300,
+        auth: { username: 'pbx1', password },
+        variables: { did: '+74950000001', caller: '+79160000004' },
+        extra: ['-i', '127.0.0.5'],
+        timeoutMs: 20_000,
+      });
+    // A wrong password is challenged again, never connected (one INVITE from the PBX's address, answered 407).
+    const wrong = await inviteFrom('127.0.0.5', [
+      'Proxy-Authorization: Digest username="pbx1", realm="demo.cc.local", nonce="bm90LWEtbm9uY2U", ' +
+        'uri="sip:+74950000001@127.0.0.1", response="00000000000000000000000000000000", algorithm=MD5',
+    ]);
+    expect(wrong).toMatch(/^SIP\/2\.0 407 /);
+    expect(wrong).toMatch(/^Proxy-Authenticate: Digest /im);
+    const right = await fromPbx('pbx-secret-1');
+    expect(right.errors).toBe('');
+    expect(right).toMatchObject({ exitCode: 0, successfulCalls: 1 });
+    expect((await agent.phone.done).exitCode).toBe(0);
+    await agent.unregister();
+  });
+
   it('answers the RFC 4475 torture messages as the RFC says, drops what cannot be answered, and keeps serving', async () => {
     const expected: Record<string, number | 'none'> = {
       badinv01: 400,
@@ -451,6 +488,34 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     );
     expect(options).toMatch(/^SIP\/2\.0 200 /);
   });
+
+  /** Sends one INVITE to the DID +74950000001 from `address` and returns its final answer (acknowledged). */
+  async function inviteFrom(address: string, extraHeaders: string[]): Promise<string | undefined> {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, address, () => resolve()));
+    const local = socket.address().port;
+    const [host, portText] = target.split(':');
+    const invite =
+      `INVITE sip:+74950000001@${host} SIP/2.0\r\nVia: SIP/2.0/UDP ${address}:${local};branch=z9hG4bK-${randomUUID()}\r\n` +
+      `Max-Forwards: 70\r\nFrom: <sip:+79160000004@${address}>;tag=pbx\r\nTo: <sip:+74950000001@${host}>\r\n` +
+      `Call-ID: ${randomUUID()}@${address}\r\nCSeq: 1 INVITE\r\nContact: <sip:pbx@${address}:${local}>\r\n` +
+      `${extraHeaders.map((h) => `${h}\r\n`).join('')}Content-Type: application/sdp\r\n`;
+    const sdp = `v=0\r\no=pbx 1 1 IN IP4 ${address}\r\ns=-\r\nc=IN IP4 ${address}\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n`;
+    const answer = new Promise<string | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), 3_000);
+      socket.on('message', (message, from) => {
+        const text = message.toString('latin1');
+        if (/^SIP\/2\.0 1\d\d /.test(text)) return;
+        socket.send(ackFor(text), from.port, from.address);
+        clearTimeout(timer);
+        resolve(text);
+      });
+    });
+    socket.send(`${invite}Content-Length: ${Buffer.byteLength(sdp)}\r\n\r\n${sdp}`, Number(portText), host);
+    const text = await answer;
+    socket.close();
+    return text;
+  }
 
   /**
    * Sends datagrams to the ingress from one socket (one peer) and returns the first final answer to each, or

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { type DigestAuthenticator, isStaleFailure } from '../auth/digest-authenticator';
 import { type CallRunner } from '../calls/call-runner';
 import { inboundCallerIdOf } from '../directory/caller-id';
+import { type IngressTrunk } from '../directory/directory-snapshot';
 import { type IngressDirectory } from '../directory/ingress-directory';
 import { applyNumberRules } from '../directory/number-rules';
 import { type RegistrationChange } from '../registrar/binding';
@@ -123,11 +124,11 @@ export class SipFrontDoor {
   private invite(invite: IncomingInvite): void {
     const { directory, runner } = this.options;
     const source = invite.source;
-    const trunk = directory.trunkAt(source.address, source.port) ?? directory.trunkForSource(source.address);
-    if (!trunk) {
-      invite.reject(403, 'Calls are taken from trunks only');
-      return;
-    }
+    const trunk = this.authenticatedTrunk(
+      invite,
+      directory.trunkAt(source.address, source.port) ?? directory.trunkForSource(source.address),
+    );
+    if (!trunk) return;
     const relayedAgent = invite.request.headers.get(AGENT_HEADER.toLowerCase());
     if (relayedAgent !== undefined) {
       if (trunk.kind !== 'branch') {
@@ -190,6 +191,51 @@ export class SipFrontDoor {
       },
       caller,
     );
+  }
+
+  /**
+   * The trunk an INVITE comes from, once it proved it: a trunk with digest credentials must answer a 407 with them
+   * (on top of its allow-list, if it has one); a source no allow-list names may still be a trunk by its
+   * credentials alone (the admission lets such requests in only when they carry credentials). Answers the INVITE
+   * itself (403, 407) and returns undefined when it is no trunk's.
+   */
+  private authenticatedTrunk(invite: IncomingInvite, bySource: IngressTrunk | undefined): IngressTrunk | undefined {
+    const { directory, authenticator } = this.options;
+    if (bySource && !bySource.inboundAuth) return bySource;
+    const tenantId = bySource?.tenantId ?? this.tenantOfRequest(invite);
+    const realm = tenantId === undefined ? undefined : directory.realmOf(tenantId);
+    const hasCredentials = invite.request.headers.has('proxy-authorization');
+    if (tenantId === undefined || realm === undefined || (!bySource && !hasCredentials)) {
+      invite.reject(403, 'Calls are taken from trunks only');
+      return undefined;
+    }
+    const now = this.now();
+    const verdict = authenticator.verifyRequest(invite.request, 'proxy', realm, now, (username, algorithm) => {
+      const credentials = directory.credentialsOf(tenantId, username);
+      if (credentials?.kind !== 'trunk') return undefined;
+      return !bySource || credentials.trunkId === bySource.trunkId ? credentials.ha1[algorithm] : undefined;
+    });
+    if (verdict.ok) {
+      const credentials = directory.credentialsOf(tenantId, verdict.username);
+      return credentials?.kind === 'trunk' ? directory.trunk(tenantId, credentials.trunkId) : undefined;
+    }
+    if (verdict.reason === 'malformed') {
+      invite.reject(400, 'Malformed Proxy-Authorization');
+      return undefined;
+    }
+    const challenge = authenticator.challenge({ kind: 'proxy', realm, now, stale: isStaleFailure(verdict) });
+    invite.reject(challenge.status, challenge.reason, { headers: challenge.headers });
+    return undefined;
+  }
+
+  /** The tenant a request is addressed to: its Request-URI's SIP domain (or the default tenant for an address). */
+  private tenantOfRequest(invite: IncomingInvite): string | undefined {
+    try {
+      const uri = parseUri(invite.request.uri);
+      return isSipUri(uri) ? this.options.directory.tenantOfDomain(uri.host) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }
 
