@@ -361,11 +361,11 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     expect(noTrunk.error?.code).toBe(grpcStatus.NOT_FOUND);
   });
 
-  it('carries out an overflow to the partner centre decided by routing as a call on the partner trunk', async () => {
+  it('carries out an overflow to the partner centre decided by routing on the partner trunk, with its early media', async () => {
     // msk-support overflows to the partner when none of its agents is logged in (the demo's rule).
     const partnerPort = port();
     const partner = startSipp({
-      scenario: 'agent-answer.xml',
+      scenario: 'partner-early-media.xml',
       target,
       port: partnerPort,
       pauseMs: 200,
@@ -390,7 +390,8 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
       body: JSON.stringify({ name: 'Partner contact centre', trunkUri: `sip:overflow@127.0.0.1:${partnerPort}` }),
     });
     expect(defined.status).toBe(200);
-    const call = await caller('caller.xml', '+74950000002', 500);
+    // The caller's scenario requires the partner's 183 with its session description, passed through.
+    const call = await caller('caller-early-media.xml', '+74950000002', 500);
     expect(call.errors).toBe('');
     expect(call).toMatchObject({ exitCode: 0, successfulCalls: 1 });
     expect((await partner.done).exitCode).toBe(0);

@@ -13,7 +13,7 @@ export type CallInput =
   | { kind: 'overflowed-to-trunk'; trunkUri: string; now: number }
   | { kind: 'offer-confirmed'; offerId: string; now: number }
   | { kind: 'offer-refused'; offerId: string; now: number }
-  | { kind: 'leg-ringing'; legId: string; now: number }
+  | { kind: 'leg-ringing'; legId: string; earlyMedia?: Buffer; now: number }
   | { kind: 'leg-answered'; legId: string; sdp: Buffer; now: number }
   | { kind: 'leg-failed'; legId: string; status: number; reason: string; now: number }
   | { kind: 'leg-hung-up'; legId: string; now: number }
@@ -51,6 +51,7 @@ export type CallAction =
     }
   | { kind: 'ring-caller' }
   | { kind: 'reject-caller'; status: number; reason: string }
+  | { kind: 'early-media-caller'; sdp: Buffer }
   | { kind: 'answer-caller'; sdp: Buffer }
   | { kind: 'reoffer-caller'; sdp: Buffer }
   | { kind: 'hang-up-caller' }

@@ -6,6 +6,8 @@ export interface CallerLegPort {
   /** 180 Ringing (idempotent). */
   ring(): void;
   reject(status: number, reason: string): void;
+  /** 183 Session Progress with the other leg's early media (announcements, ringback of a trunk). */
+  earlyMedia(sdp: Buffer): void;
   /** 200 OK with the other leg's session description. */
   answer(sdp: Buffer): void;
   /** re-INVITE with a new leg's session description (after a transfer); resolves with the caller's answer. */
@@ -15,7 +17,8 @@ export interface CallerLegPort {
 
 /** What the other leg reports while it is set up and afterwards. */
 export interface LegEvents {
-  ringing(): void;
+  /** 180 or 183; `earlyMedia` is the session description of a 183 that carries one. */
+  ringing(earlyMedia?: Buffer): void;
   answered(sdp: Buffer): void;
   failed(status: number, reason: string): void;
   hungUp(): void;

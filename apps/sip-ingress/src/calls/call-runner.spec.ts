@@ -32,6 +32,7 @@ function harness(options: { lookupMs?: number; queueReply?: Promise<void> } = {}
   };
   const caller: CallerLegPort = {
     ring: () => callerLog.push('180'),
+    earlyMedia: (sdp) => callerLog.push(`183 ${sdp.toString()}`),
     reject: (status) => callerLog.push(String(status)),
     answer: (sdp) => callerLog.push(`200 ${sdp.toString()}`),
     reoffer: async (sdp) => void callerLog.push(`re-INVITE ${sdp.toString()}`),

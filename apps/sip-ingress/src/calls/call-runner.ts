@@ -148,6 +148,9 @@ export class CallRunner {
       case 'reject-caller':
         running.caller.reject(action.status, action.reason);
         return;
+      case 'early-media-caller':
+        running.caller.earlyMedia(action.sdp);
+        return;
       case 'answer-caller':
         running.caller.answer(action.sdp);
         return;
@@ -231,7 +234,7 @@ export class CallRunner {
   private dial(running: RunningCall, legId: string, action: Extract<CallAction, { kind: 'invite-leg' }>): void {
     const at = () => this.now();
     const handle = this.options.dialer.dial(running.state, action.leg, action.sdp, {
-      ringing: () => this.dispatch(running, { kind: 'leg-ringing', legId, now: at() }),
+      ringing: (earlyMedia) => this.dispatch(running, { kind: 'leg-ringing', legId, earlyMedia, now: at() }),
       answered: (sdp) => this.dispatch(running, { kind: 'leg-answered', legId, sdp, now: at() }),
       failed: (status, reason) => {
         running.legs.delete(legId);

@@ -295,4 +295,26 @@ describe('decideCall', () => {
     // The late reply still rings the caller while the partner's phone rings.
     expect(kinds(decideCall(call, queued))).toEqual(['ring-caller', 'publish:ringing']);
   });
+
+  it('passes a trunk leg’s early media to the caller not yet answered, but not an agent phone’s', () => {
+    const call = arrivedCall();
+    given(call, identified, { kind: 'overflowed-to-trunk', trunkUri: 'sip:overflow@127.0.0.1:5070', now: 1015 });
+    const media = Buffer.from('v=0 partner announcement');
+    const legId = call.leg!.legId;
+    expect(decideCall(call, { kind: 'leg-ringing', legId, earlyMedia: media, now: 1100 })).toEqual([
+      { kind: 'early-media-caller', sdp: media },
+      expect.objectContaining({ kind: 'publish' }),
+    ]);
+    // A later 183 with new media is passed on too; the leg was already ringing.
+    expect(kinds(decideCall(call, { kind: 'leg-ringing', legId, earlyMedia: media, now: 1200 }))).toEqual([
+      'early-media-caller',
+    ]);
+
+    const queuedCall = arrivedCall();
+    const invite = given(queuedCall, identified, queued, offered);
+    const agentLeg = legIdOf(invite);
+    expect(
+      kinds(decideCall(queuedCall, { kind: 'leg-ringing', legId: agentLeg, earlyMedia: media, now: 2100 })),
+    ).toEqual(['publish:leg-ringing']);
+  });
 });

@@ -48,7 +48,7 @@ export function decideCall(call: CallState, input: CallInput): CallAction[] {
       if (call.phase !== 'confirming' || !isAgentOffer(call.leg, input.offerId)) return [];
       return [...closeLeg(call, 'hang-up-leg', 409, 'offer no longer valid'), ...backToQueue(call)];
     case 'leg-ringing':
-      return legRinging(call, input.legId, input.now);
+      return legRinging(call, input.legId, input.earlyMedia, input.now);
     case 'leg-answered':
       return legAnswered(call, input.legId, input.sdp, input.now);
     case 'leg-failed':
@@ -194,12 +194,17 @@ function connect(call: CallState, leg: CallLeg, now: number): CallAction[] {
   return actions;
 }
 
-function legRinging(call: CallState, legId: string, now: number): CallAction[] {
+function legRinging(call: CallState, legId: string, earlyMedia: Buffer | undefined, now: number): CallAction[] {
   const leg = call.leg;
-  if (!leg || leg.legId !== legId || leg.status !== 'inviting') return [];
+  if (!leg || leg.legId !== legId) return [];
+  // A trunk's early media (its announcements or ringback) reaches a caller not yet answered; an agent's phone
+  // rings unheard, the caller keeps hearing the queue.
+  const passMedia = earlyMedia !== undefined && leg.target.kind !== 'agent' && !call.callerAnswered;
+  const media: CallAction[] = passMedia ? [{ kind: 'early-media-caller', sdp: earlyMedia }] : [];
+  if (leg.status !== 'inviting') return leg.status === 'ringing' ? media : [];
   leg.status = 'ringing';
   leg.ringingAt = now;
-  return [publish({ kind: 'leg-ringing', leg })];
+  return [...media, publish({ kind: 'leg-ringing', leg })];
 }
 
 function legAnswered(call: CallState, legId: string, sdp: Buffer, now: number): CallAction[] {

@@ -38,6 +38,10 @@ export class SipCustomerLeg implements CallerLegPort {
     else this.invite.cancel();
   }
 
+  earlyMedia(): void {
+    // The customer answered already: there is no early media to give them.
+  }
+
   answer(): void {
     // The customer answered our INVITE: later sessions reach them by re-INVITE (reoffer).
   }

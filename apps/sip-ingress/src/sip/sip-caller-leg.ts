@@ -24,6 +24,11 @@ export class SipCallerLeg implements CallerLegPort {
     this.invite.progress(180);
   }
 
+  earlyMedia(sdp: Buffer): void {
+    this.rang = true;
+    this.invite.progress(183, { body: sdp, contentType: 'application/sdp' });
+  }
+
   reject(status: number, reason: string): void {
     this.invite.reject(status, reason);
   }

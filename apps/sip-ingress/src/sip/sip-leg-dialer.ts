@@ -215,7 +215,8 @@ class SipLeg implements LegHandle {
     this.guard = setTimeout(() => invite.cancel(), ringLimitMs);
     this.guard.unref();
     invite.onProvisional((response) => {
-      if (response.status === 180 || response.status === 183) events.ringing();
+      if (response.status === 180) events.ringing();
+      else if (response.status === 183) events.ringing(response.body.length > 0 ? response.body : undefined);
     });
     invite.onFailed((failure) => {
       clearTimeout(this.guard);
