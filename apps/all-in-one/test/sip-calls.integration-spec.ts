@@ -7,6 +7,7 @@ import {
   SIP_REGISTRATIONS_TOPIC,
 } from '@cc/contracts';
 import { EventBus } from '@cc/event-bus';
+import { type Dialog, parseSdp, SipTransport, SipUserAgent } from '@cc/sip';
 import { type RunningService, startService } from '@cc/platform';
 import { RoutingModule } from '@cc/routing';
 import { SipIngressModule, SipIngressService } from '@cc/sip-ingress';
@@ -101,9 +102,10 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     scenario: string,
     pauseMs = 300,
     variables: Record<string, string> = {},
+    extra: string[] = [],
   ): Promise<{ phone: SippProcess; unregister: () => Promise<void> }> {
     const contactPort = port();
-    const phone = startSipp({ scenario, target, port: contactPort, pauseMs, variables, timeoutMs: 60_000 });
+    const phone = startSipp({ scenario, target, port: contactPort, pauseMs, variables, extra, timeoutMs: 60_000 });
     phones.push(phone);
     const register = (expires: string) =>
       runSipp({
@@ -445,6 +447,56 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     await agent.unregister();
   });
 
+  it('lets the RTP of a connected call flow between the caller and the agent’s phone (SDP passed through)', async () => {
+    // The agent's phone is sipp echoing every RTP packet it gets on its media port; the caller is a user agent of
+    // the test with a media socket of its own, which only learns the phone's media address from the 200 OK.
+    const mediaPort = port() + 1_000;
+    const agent = await agentPhone('1001', 'agent-answer.xml', 200, {}, ['-rtp_echo', '-mp', String(mediaPort)]);
+    const media = createSocket('udp4');
+    await new Promise<void>((resolve) => media.bind(0, '127.0.0.1', () => resolve()));
+    const transport = new SipTransport({ host: '127.0.0.1', port: 0 });
+    await transport.start();
+    const ua = new SipUserAgent({ transport });
+    try {
+      const [host, portText] = target.split(':');
+      const offer = Buffer.from(
+        `v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n` +
+          `m=audio ${media.address().port} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n`,
+      );
+      const invite = ua.invite({
+        requestUri: `sip:+74950000001@${host}:${portText}`,
+        destination: { transport: 'udp', address: host, port: Number(portText) },
+        from: '<sip:+79160000001@127.0.0.1>',
+        to: '<sip:+74950000001@127.0.0.1>',
+        body: offer,
+        contentType: 'application/sdp',
+      });
+      const { dialog, answer } = await new Promise<{ dialog: Dialog; answer: Buffer }>((resolve, reject) => {
+        invite.onAnswered((d, response) => resolve({ dialog: d, answer: response.body }));
+        invite.onFailed((failure) => reject(new Error(`call failed: ${failure.status} ${failure.reason}`)));
+      });
+      const sdp = parseSdp(answer);
+      if (!sdp.ok) throw new Error(`the caller got no valid SDP answer: ${sdp.reason}`);
+      const audio = sdp.session.media[0];
+      expect(audio.port).toBe(mediaPort);
+      const echoed: number[] = [];
+      media.on('message', (packet) => echoed.push(packet.readUInt16BE(2)));
+      for (let seq = 1; seq <= 20; seq += 1) {
+        media.send(rtpPacket(seq), audio.port, audio.connectionAddress);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await waitFor(() => echoed.length >= 18, 'RTP echoed back by the agent’s phone', 5_000);
+      expect(echoed.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+      dialog.bye();
+      expect((await agent.phone.done).exitCode).toBe(0);
+    } finally {
+      media.close();
+      await ua.close();
+      await transport.close();
+      await agent.unregister();
+    }
+  });
+
   it('answers the RFC 4475 torture messages as the RFC says, drops what cannot be answered, and keeps serving', async () => {
     const expected: Record<string, number | 'none'> = {
       badinv01: 400,
@@ -563,6 +615,17 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
 });
 
 /** The ACK of a non-2xx final response (same Via branch, RFC 3261 §17.1.1.3), built from the response. */
+/** An RTP packet (RFC 3550): version 2, PCMU, the sequence number given, 20 ms of silence. */
+function rtpPacket(seq: number): Buffer {
+  const packet = Buffer.alloc(12 + 160, 0xff);
+  packet.writeUInt8(0x80, 0);
+  packet.writeUInt8(0, 1);
+  packet.writeUInt16BE(seq, 2);
+  packet.writeUInt32BE(seq * 160, 4);
+  packet.writeUInt32BE(0x1234abcd, 8);
+  return packet;
+}
+
 function ackFor(response: string): Buffer {
   const header = (name: string) => new RegExp(`^${name}:.*$`, 'im').exec(response)?.[0] ?? `${name}: `;
   const seq = /^CSeq:\s*(\d+)/im.exec(response)?.[1] ?? '1';
