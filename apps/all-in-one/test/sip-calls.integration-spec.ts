@@ -497,6 +497,52 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     }
   });
 
+  it('refuses unknown sources, drops scanners, and rate-limits then bans a flooding address while serving others', async () => {
+    // The demo takes everything on loopback as the carrier: narrow the carrier to 127.0.0.1 so 127.0.0.9 is unknown.
+    const carrierUrl = `${service.httpUrl}/api/sip/tenants/demo/trunks/carrier`;
+    const carrier = (await (await fetch(carrierUrl)).json()) as Record<string, unknown>;
+    const define = (allowedSources: string[]) =>
+      fetch(carrierUrl, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: carrier['kind'],
+          allowedSources,
+          callerNumberRules: carrier['callerNumberRules'],
+          calledNumberRules: carrier['calledNumberRules'],
+          outboundCallerId: carrier['outboundCallerId'],
+        }),
+      });
+    expect((await define(['127.0.0.1'])).status).toBe(200);
+    try {
+      const stranger = '127.0.0.9';
+      expect(await inviteFrom(stranger, [])).toMatch(/^SIP\/2\.0 403 /);
+      const [scanner] = await exchangeFrom(stranger, [options(stranger, 'scan', 'friendly-scanner')], 500);
+      expect(scanner).toBeUndefined();
+      const flood = await exchangeFrom(
+        stranger,
+        Array.from({ length: 150 }, (_, i) => options(stranger, `flood-${i}`, 'curious-phone')),
+        1_000,
+      );
+      const answered = flood.filter((answer) => answer?.startsWith('SIP/2.0 200'));
+      const limited = flood.filter((answer) => answer?.startsWith('SIP/2.0 503'));
+      const dropped = flood.filter((answer) => answer === undefined);
+      // The burst is answered, then 503 with Retry-After, then (banned) nothing at all.
+      expect(answered.length).toBeGreaterThanOrEqual(50);
+      expect(answered.length).toBeLessThan(150);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(limited[0]).toMatch(/^Retry-After: \d+/im);
+      expect(dropped.length).toBeGreaterThan(0);
+      const [later] = await exchangeFrom(stranger, [options(stranger, 'after-ban', 'curious-phone')], 500);
+      expect(later).toBeUndefined();
+      // Everyone else is still served.
+      const [carrierPing] = await exchangeFrom('127.0.0.1', [options('127.0.0.1', 'carrier-ping', 'carrier')], 1_000);
+      expect(carrierPing).toMatch(/^SIP\/2\.0 200 /);
+    } finally {
+      expect((await define(['127.0.0.0/8', '::1'])).status).toBe(200);
+    }
+  });
+
   it('answers the RFC 4475 torture messages as the RFC says, drops what cannot be answered, and keeps serving', async () => {
     const expected: Record<string, number | 'none'> = {
       badinv01: 400,
@@ -541,6 +587,37 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
     );
     expect(options).toMatch(/^SIP\/2\.0 200 /);
   });
+
+  /**
+   * Sends the datagrams from one socket bound to `address`, one after another without waiting, and returns the
+   * answer to each (matched by Call-ID), undefined for those left unanswered after `waitMs`.
+   */
+  async function exchangeFrom(
+    address: string,
+    datagrams: Buffer[],
+    waitMs: number,
+  ): Promise<Array<string | undefined>> {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, address, () => resolve()));
+    const answers = new Map<string, string>();
+    socket.on('message', (message) => {
+      const text = message.toString('latin1');
+      const callId = /^Call-ID:\s*(\S+)/im.exec(text)?.[1];
+      if (callId) answers.set(callId, text);
+    });
+    const [host, portText] = target.split(':');
+    const local = socket.address().port;
+    for (const datagram of datagrams) {
+      socket.send(
+        Buffer.from(datagram.toString('latin1').replace(/LOCALPORT/g, String(local)), 'latin1'),
+        Number(portText),
+        host,
+      );
+    }
+    await new Promise((r) => setTimeout(r, waitMs));
+    socket.close();
+    return datagrams.map((datagram) => answers.get(/^Call-ID:\s*(\S+)/im.exec(datagram.toString('latin1'))![1]));
+  }
 
   /** Sends one INVITE to the DID +74950000001 from `address` and returns its final answer (acknowledged). */
   async function inviteFrom(address: string, extraHeaders: string[]): Promise<string | undefined> {
@@ -615,6 +692,15 @@ describe.each(modes)('calls through the SIP ingress on $name', (mode) => {
 });
 
 /** The ACK of a non-2xx final response (same Via branch, RFC 3261 §17.1.1.3), built from the response. */
+/** An OPTIONS from `address` (the port is filled in when sent) with its own Call-ID and User-Agent. */
+function options(address: string, id: string, userAgent: string): Buffer {
+  return Buffer.from(
+    `OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP ${address}:LOCALPORT;branch=z9hG4bK-${id}-${randomUUID()}\r\n` +
+      `Max-Forwards: 70\r\nFrom: <sip:probe@${address}>;tag=${id}\r\nTo: <sip:127.0.0.1>\r\n` +
+      `Call-ID: ${id}-${randomUUID()}@${address}\r\nCSeq: 1 OPTIONS\r\nUser-Agent: ${userAgent}\r\nContent-Length: 0\r\n\r\n`,
+  );
+}
+
 /** An RTP packet (RFC 3550): version 2, PCMU, the sequence number given, 20 ms of silence. */
 function rtpPacket(seq: number): Buffer {
   const packet = Buffer.alloc(12 + 160, 0xff);
