@@ -1,4 +1,4 @@
-import { type Dialog, type OutgoingInvite } from '@cc/sip';
+import { type Dialog, type OutgoingInvite, SdpOrigin } from '@cc/sip';
 import { type CallInput } from '../calls/call-messages';
 import { type CallerLegPort } from '../calls/call-ports';
 import { type BridgedDialogs } from '../sip/bridged-dialogs';
@@ -10,6 +10,8 @@ import { type BridgedDialogs } from '../sip/bridged-dialogs';
  */
 export class SipCustomerLeg implements CallerLegPort {
   private dialog?: Dialog;
+  /** Our offer's origin: every later description the customer gets continues it (RFC 3264 §8). */
+  private readonly origin = new SdpOrigin();
 
   constructor(
     private readonly callId: string,
@@ -17,12 +19,14 @@ export class SipCustomerLeg implements CallerLegPort {
     private readonly dialogs: BridgedDialogs,
     private readonly input: (input: CallInput) => void,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.origin.stamp(invite.request.body);
+  }
 
   /** The customer answered: their dialog joins the bridge; in-dialog requests pass to the agent's side. */
   answered(dialog: Dialog): void {
     this.dialog = dialog;
-    this.dialogs.setCaller(this.callId, dialog);
+    this.dialogs.setCaller(this.callId, dialog, this.origin);
     dialog.onRequest((incoming) => void this.dialogs.passThrough(this.callId, 'caller', incoming));
     dialog.onTerminated((reason) => {
       if (reason === 'bye-received') this.input({ kind: 'caller-hung-up', now: this.now() });
@@ -47,7 +51,7 @@ export class SipCustomerLeg implements CallerLegPort {
   }
 
   async reoffer(sdp: Buffer): Promise<void> {
-    const response = await this.dialog?.reinvite({ body: sdp, contentType: 'application/sdp' });
+    const response = await this.dialog?.reinvite({ body: this.origin.stamp(sdp), contentType: 'application/sdp' });
     if (!response || response.status >= 300)
       throw new Error(`re-INVITE of the customer failed: ${response?.status ?? 'no dialog'}`);
   }

@@ -1,4 +1,10 @@
-import { type Dialog, type IncomingInvite, type IncomingRequest } from '@cc/sip';
+import { type Dialog, type IncomingInvite, type IncomingRequest, type SdpOrigin } from '@cc/sip';
+
+interface BridgedCall {
+  caller?: Dialog;
+  leg?: Dialog;
+  callerOrigin?: SdpOrigin;
+}
 
 /** Headers that mean something end to end: a transfer's target and the state of its subscription. */
 const PASSED_HEADERS = ['refer-to', 'referred-by', 'event', 'subscription-state'];
@@ -8,10 +14,13 @@ const PASSED_HEADERS = ['refer-to', 'referred-by', 'event', 'subscription-state'
  * for hold or a codec change, INFO) reaches the other side: the B2BUA passes session descriptions through.
  */
 export class BridgedDialogs {
-  private readonly calls = new Map<string, { caller?: Dialog; leg?: Dialog }>();
+  private readonly calls = new Map<string, BridgedCall>();
 
-  setCaller(callId: string, dialog: Dialog): void {
-    this.entry(callId).caller = dialog;
+  /** The caller's dialog; `origin` stamps every session description sent to it (one origin per dialog). */
+  setCaller(callId: string, dialog: Dialog, origin?: SdpOrigin): void {
+    const entry = this.entry(callId);
+    entry.caller = dialog;
+    entry.callerOrigin = origin;
     dialog.onTerminated(() => this.clear(callId, 'caller', dialog));
   }
 
@@ -30,7 +39,10 @@ export class BridgedDialogs {
 
   /** Passes a re-INVITE, INFO, REFER or NOTIFY from one side of the call to the other and answers with the other's answer. */
   async passThrough(callId: string, from: 'caller' | 'leg', incoming: IncomingRequest | IncomingInvite): Promise<void> {
-    const other = from === 'caller' ? this.calls.get(callId)?.leg : this.calls.get(callId)?.caller;
+    const entry = this.calls.get(callId);
+    const other = from === 'caller' ? entry?.leg : entry?.caller;
+    // Whatever goes to the caller keeps the caller dialog's SDP origin, whichever phone it comes from.
+    const toCaller = (body: Buffer) => (entry?.callerOrigin && body.length > 0 ? entry.callerOrigin.stamp(body) : body);
     const method = incoming.request.method;
     if (!other || other.state !== 'confirmed') {
       incoming.respond(method === 'INVITE' ? 491 : 481);
@@ -41,9 +53,11 @@ export class BridgedDialogs {
       const value = incoming.request.headers.get(name);
       return value === undefined ? [] : [[name, value]];
     });
-    const options = { body: incoming.request.body, contentType: contentType ?? 'application/sdp', headers };
+    const body = from === 'leg' && method === 'INVITE' ? toCaller(incoming.request.body) : incoming.request.body;
+    const options = { body, contentType: contentType ?? 'application/sdp', headers };
     const response = method === 'INVITE' ? await other.reinvite(options) : await other.request(method, options);
-    const answer = { body: response.body, contentType: response.headers.get('content-type') ?? 'application/sdp' };
+    const answerBody = from === 'caller' && method === 'INVITE' ? toCaller(response.body) : response.body;
+    const answer = { body: answerBody, contentType: response.headers.get('content-type') ?? 'application/sdp' };
     if (method === 'INVITE' && response.status >= 200 && response.status < 300) {
       (incoming as IncomingInvite).accept(answer);
       return;
@@ -51,7 +65,7 @@ export class BridgedDialogs {
     incoming.respond(response.status, response.reason, response.body.length > 0 ? answer : {});
   }
 
-  private entry(callId: string): { caller?: Dialog; leg?: Dialog } {
+  private entry(callId: string): BridgedCall {
     let entry = this.calls.get(callId);
     if (!entry) {
       entry = {};

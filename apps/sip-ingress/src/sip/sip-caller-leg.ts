@@ -1,4 +1,4 @@
-import { type Dialog, type IncomingInvite } from '@cc/sip';
+import { type Dialog, type IncomingInvite, SdpOrigin } from '@cc/sip';
 import { type CallInput } from '../calls/call-messages';
 import { type CallerLegPort } from '../calls/call-ports';
 import { type BridgedDialogs } from './bridged-dialogs';
@@ -7,6 +7,8 @@ import { type BridgedDialogs } from './bridged-dialogs';
 export class SipCallerLeg implements CallerLegPort {
   private dialog?: Dialog;
   private rang = false;
+  /** One SDP origin for everything the caller is sent: the first agent's, a partner's, the next agent's. */
+  private readonly origin = new SdpOrigin();
 
   constructor(
     private readonly callId: string,
@@ -26,7 +28,7 @@ export class SipCallerLeg implements CallerLegPort {
 
   earlyMedia(sdp: Buffer): void {
     this.rang = true;
-    this.invite.progress(183, { body: sdp, contentType: 'application/sdp' });
+    this.invite.progress(183, { body: this.origin.stamp(sdp), contentType: 'application/sdp' });
   }
 
   reject(status: number, reason: string): void {
@@ -34,9 +36,9 @@ export class SipCallerLeg implements CallerLegPort {
   }
 
   answer(sdp: Buffer): void {
-    const dialog = this.invite.accept({ body: sdp, contentType: 'application/sdp' });
+    const dialog = this.invite.accept({ body: this.origin.stamp(sdp), contentType: 'application/sdp' });
     this.dialog = dialog;
-    this.dialogs.setCaller(this.callId, dialog);
+    this.dialogs.setCaller(this.callId, dialog, this.origin);
     dialog.onRequest((incoming) => void this.dialogs.passThrough(this.callId, 'caller', incoming));
     dialog.onTerminated((reason) => {
       if (reason === 'bye-received') this.input({ kind: 'caller-hung-up', now: this.now() });
@@ -45,7 +47,7 @@ export class SipCallerLeg implements CallerLegPort {
   }
 
   async reoffer(sdp: Buffer): Promise<void> {
-    const response = await this.dialog?.reinvite({ body: sdp, contentType: 'application/sdp' });
+    const response = await this.dialog?.reinvite({ body: this.origin.stamp(sdp), contentType: 'application/sdp' });
     if (!response || response.status >= 300)
       throw new Error(`re-INVITE of the caller failed: ${response?.status ?? 'no dialog'}`);
   }

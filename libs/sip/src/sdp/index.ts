@@ -1,1 +1,2 @@
 export * from './sdp';
+export * from './origin';
