@@ -2,6 +2,7 @@ export * from './accessors';
 export * from './auth-params';
 export * from './builders';
 export * from './cseq';
+export * from './digest-client';
 export * from './headers';
 export * from './message';
 export * from './name-addr';

@@ -1,4 +1,5 @@
 import { generateBranch } from '../message/builders';
+import { chooseDigestChallenge, type DigestClientCredentials, digestAuthorization } from '../message/digest-client';
 import { SipHeaders } from '../message/headers';
 import { type SipEndpoint, type SipRequest, type SipResponse } from '../message/message';
 import { type Dialog } from './dialog';
@@ -14,6 +15,8 @@ export interface OutgoingInviteOptions {
   body?: Buffer;
   contentType?: string;
   callId?: string;
+  /** Answers a 401/407 of the far end (a trunk that authenticates us) by sending the INVITE again, once. */
+  credentials?: DigestClientCredentials;
 }
 
 export type InviteFailureCause = 'rejected' | 'timeout' | 'cancelled';
@@ -39,20 +42,35 @@ export class OutgoingInvite {
   private cancelSent = false;
   private done = false;
   private dialog?: Dialog;
+  private current: SipRequest;
+  private challengesAnswered = 0;
 
   constructor(
     private readonly agent: SipUserAgent,
-    readonly request: SipRequest,
+    request: SipRequest,
     private readonly destination: SipEndpoint,
+    private readonly credentials?: DigestClientCredentials,
   ) {
-    void agent
+    this.current = request;
+    this.send(request);
+  }
+
+  /** The INVITE as last sent (after a challenge: the one with credentials). */
+  get request(): SipRequest {
+    return this.current;
+  }
+
+  private send(request: SipRequest): void {
+    // Responses of an INVITE that was since sent again with credentials belong to nobody.
+    const mine = () => request === this.current;
+    void this.agent
       .sendRequest(
         request,
-        destination,
-        (response) => this.provisional(response),
-        (response) => this.answered(response),
+        this.destination,
+        (response) => mine() && this.provisional(response),
+        (response) => mine() && this.answered(response),
       )
-      .then((response) => this.final(response));
+      .then((response) => mine() && this.final(response));
   }
 
   get callId(): string {
@@ -102,6 +120,7 @@ export class OutgoingInvite {
       return;
     }
     if (this.done) return;
+    if ((response.status === 401 || response.status === 407) && this.retryWithCredentials(response)) return;
     this.done = true;
     const cause: InviteFailureCause = this.cancelRequested
       ? 'cancelled'
@@ -128,6 +147,37 @@ export class OutgoingInvite {
     this.done = true;
     this.dialog = dialog;
     this.answeredHandler?.(dialog, response);
+  }
+
+  /**
+   * Sends the INVITE again answering the challenge (the transaction layer acknowledged the 401/407): same Call-ID
+   * and From tag, next CSeq, new branch. Once per INVITE, twice when the second challenge only says the nonce went
+   * stale; never after a CANCEL was asked for.
+   */
+  private retryWithCredentials(response: SipResponse): boolean {
+    const credentials = this.credentials;
+    if (!credentials || this.cancelRequested) return false;
+    const header = response.status === 401 ? 'www-authenticate' : 'proxy-authenticate';
+    const challenge = chooseDigestChallenge(response.headers.getAll(header));
+    if (!challenge || this.challengesAnswered >= (challenge.stale ? 2 : 1)) return false;
+    this.challengesAnswered += 1;
+    const previous = this.current;
+    const headers = new SipHeaders();
+    for (const { name, value } of previous.headers.entries()) {
+      const lower = name.toLowerCase();
+      if (lower === 'authorization' || lower === 'proxy-authorization') continue;
+      if (lower === 'via') headers.append(name, value.replace(/;branch=[^;,\s]+/i, `;branch=${generateBranch()}`));
+      else if (lower === 'cseq') headers.append(name, `${Number(value.trim().split(/\s+/)[0]) + 1} INVITE`);
+      else headers.append(name, value);
+    }
+    headers.append(
+      response.status === 401 ? 'Authorization' : 'Proxy-Authorization',
+      digestAuthorization(challenge, credentials, { method: 'INVITE', uri: previous.uri }),
+    );
+    this.current = { ...previous, headers };
+    this.provisionalSeen = false;
+    this.send(this.current);
+    return true;
   }
 
   private sendCancel(): void {

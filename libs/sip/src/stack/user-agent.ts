@@ -1,4 +1,5 @@
 import { createResponse, generateBranch, generateCallId, generateTag } from '../message/builders';
+import { chooseDigestChallenge, type DigestClientCredentials, digestAuthorization } from '../message/digest-client';
 import { SipHeaders } from '../message/headers';
 import { type SipEndpoint, type SipRequest, type SipResponse } from '../message/message';
 import { parseNameAddr } from '../message/name-addr';
@@ -32,6 +33,8 @@ export interface OutOfDialogRequestOptions {
   headers?: ReadonlyArray<readonly [string, string]>;
   body?: Buffer;
   contentType?: string;
+  /** Answers a 401/407 by sending the request again with digest credentials, once. */
+  credentials?: DigestClientCredentials;
 }
 
 type RequestHandler = (incoming: IncomingRequest | IncomingInvite) => void;
@@ -93,12 +96,32 @@ export class SipUserAgent implements DialogHost {
   /** Starts an INVITE (a new dialog). */
   invite(options: OutgoingInviteOptions): OutgoingInvite {
     const request = this.buildRequest({ ...options, method: 'INVITE' }, options.callId);
-    return new OutgoingInvite(this, request, options.destination);
+    return new OutgoingInvite(this, request, options.destination, options.credentials);
   }
 
-  /** Sends a non-INVITE request outside any dialog (OPTIONS ping, NOTIFY, MESSAGE). */
-  request(options: OutOfDialogRequestOptions): Promise<SipResponse> {
-    return this.sendRequest(this.buildRequest(options), options.destination);
+  /**
+   * Sends a non-INVITE request outside any dialog (OPTIONS ping, NOTIFY, MESSAGE, REGISTER to a carrier); with
+   * credentials, a 401/407 is answered once by sending it again with them.
+   */
+  async request(options: OutOfDialogRequestOptions): Promise<SipResponse> {
+    const request = this.buildRequest(options);
+    const response = await this.sendRequest(request, options.destination);
+    if (!options.credentials || (response.status !== 401 && response.status !== 407)) return response;
+    const header = response.status === 401 ? 'www-authenticate' : 'proxy-authenticate';
+    const challenge = chooseDigestChallenge(response.headers.getAll(header));
+    if (!challenge) return response;
+    const headers = new SipHeaders();
+    for (const { name, value } of request.headers.entries()) {
+      const lower = name.toLowerCase();
+      if (lower === 'via') headers.append(name, value.replace(/;branch=[^;,\s]+/i, `;branch=${generateBranch()}`));
+      else if (lower === 'cseq') headers.append(name, `${Number(value.trim().split(/\s+/)[0]) + 1} ${request.method}`);
+      else headers.append(name, value);
+    }
+    headers.append(
+      response.status === 401 ? 'Authorization' : 'Proxy-Authorization',
+      digestAuthorization(challenge, options.credentials, { method: request.method, uri: request.uri }),
+    );
+    return this.sendRequest({ ...request, headers }, options.destination);
   }
 
   /** @internal sends a request in a client transaction; resolves with its final response (or 2xx for INVITE) */
