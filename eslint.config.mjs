@@ -52,7 +52,7 @@ export default tseslint.config(
   },
   {
     // A service's benchmark drives the service itself, through its runtime.
-    files: ['bench/routing-service/**/*.ts', 'bench/sip/**/*.ts'],
+    files: ['bench/routing-service/**/*.ts', 'bench/sip/**/*.ts', 'bench/sip-b2bua/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

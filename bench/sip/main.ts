@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type RunningService, startService } from '@cc/platform';
@@ -19,6 +19,7 @@ import { SipIngressModule, SipIngressService } from '@cc/sip-ingress';
 import { startSipp } from '@cc/testing';
 import { benchBroker } from '../shared/kafka-broker';
 import { LatencyRecorder } from '../shared/latency';
+import { rttTrace, sustainedRate } from '../shared/sipp-rtt';
 import { machineInfo } from '../shared/machine';
 import { option, positiveOption } from '../shared/options';
 import { atLeast, atMost, type Figure, formatTable, info, writeReport } from '../shared/report';
@@ -32,7 +33,7 @@ function log(message: string): void {
 }
 
 async function main(): Promise<void> {
-  const rate = positiveOption('rate', 'BENCH_RATE', 200);
+  const rate = positiveOption('rate', 'BENCH_RATE', TARGET_CPS);
   const durationS = positiveOption('duration', 'BENCH_DURATION_S', 20);
   const talkMs = positiveOption('talk', 'BENCH_TALK_S', 2) * 1000;
   // Enough agents for the load phase and for the ~1,000 calls held at once in the memory phase.
@@ -124,26 +125,10 @@ async function main(): Promise<void> {
   });
   await new Promise((r) => setTimeout(r, 500));
 
-  log(`${rate} calls/s for ${durationS} s (${total} calls), talk ${talkMs} ms`);
-  const started = performance.now();
-  const callers = await startSipp({
-    scenario: 'caller-load.xml',
-    target: sip,
-    calls: total,
-    rate,
-    limit: 10_000,
-    pauseMs: talkMs,
-    variables: { did, caller: '+79160000001' },
-    timeoutMs: (durationS + 90) * 1000,
-    extra: ['-trace_rtt', '-rtt_freq', '100'],
-  }).done;
-  const elapsedS = (performance.now() - started) / 1000;
-
-  // Memory: calls held for a long talk time until about 1,000 are up at once, measured after a full collection
-  // (a separate phase, so the collections do not disturb the latencies above).
+  // Memory first, from a settled process: calls held for a long talk time until about 1,000 are up at once,
+  // measured after a full collection (before the load, whose ended calls linger a while in the tables).
   const holdRate = Math.min(rate, 100);
   const holdS = 10;
-  await new Promise((r) => setTimeout(r, 2_000));
   global.gc?.();
   const baseline = process.memoryUsage();
   log(`memory: ${holdRate} calls/s held ${holdS + 5} s`);
@@ -164,13 +149,29 @@ async function main(): Promise<void> {
   const peakRss = peak.rss;
   const perCallBytes = peakCalls === 0 ? 0 : Math.max(0, peak.heapUsed - baseline.heapUsed) / peakCalls;
   await holding.done;
+  await new Promise((r) => setTimeout(r, 2_000));
+
+  log(`${rate} calls/s for ${durationS} s (${total} calls), talk ${talkMs} ms`);
+  const callers = await startSipp({
+    scenario: 'caller-load.xml',
+    target: sip,
+    calls: total,
+    rate,
+    limit: 10_000,
+    pauseMs: talkMs,
+    variables: { did, caller: '+79160000001' },
+    timeoutMs: (durationS + 90) * 1000,
+    extra: ['-trace_rtt', '-rtt_freq', '100'],
+  }).done;
+
   phones.stop();
 
   const trying = new LatencyRecorder();
-  for (const ms of rttSamples(callers.workDir, 'trying')) trying.record(ms);
+  const trace = rttTrace(callers.workDir, 'trying');
+  for (const sample of trace) trying.record(sample.ms);
   const t = trying.summary();
   const failedPercent = total === 0 ? 0 : (100 * callers.failedCalls) / total;
-  const achieved = callers.successfulCalls / Math.max(1, elapsedS - talkMs / 1000);
+  const achieved = sustainedRate(trace, callers.successfulCalls, total);
   const perThousandMiB = (perCallBytes * 1000) / 1024 / 1024;
   const figures: Figure[] = [
     atLeast('full chain, answered calls per second', adapter, Math.min(achieved, rate), 'calls/s', TARGET_CPS),
@@ -196,20 +197,6 @@ async function main(): Promise<void> {
   await service.stop();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
-}
-
-/** Response times (ms) of one rtd from sipp's -trace_rtt file(s) in its working folder. */
-function rttSamples(dir: string, rtd: string): number[] {
-  if (!existsSync(dir)) return [];
-  const samples: number[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('_rtt.csv'))) {
-    const lines = readFileSync(join(dir, file), 'utf8').trim().split('\n');
-    for (const line of lines.slice(1)) {
-      const [, ms, name] = line.split(';');
-      if (name?.trim() === rtd || name?.trim() === '1') samples.push(Number(ms));
-    }
-  }
-  return samples;
 }
 
 main().catch((error: unknown) => {

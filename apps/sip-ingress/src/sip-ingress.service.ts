@@ -19,6 +19,7 @@ import {
 import { type DigestAlgorithm } from './auth/digest-algorithm';
 import { DigestAuthenticator } from './auth/digest-authenticator';
 import { CallFactsPublisher } from './calls/call-facts.publisher';
+import { type RoutingPort } from './calls/call-ports';
 import { CallRunner } from './calls/call-runner';
 import { SipIngressConfig } from './config/sip-ingress-config';
 import { DEFAULT_DEMO_DIRECTORY_OPTIONS, seedDemoDirectory } from './directory/demo-directory-seed';
@@ -42,6 +43,12 @@ export const SIP_INGRESS_OPTIONS = Symbol('SIP_INGRESS_OPTIONS');
 export interface SipIngressOptions {
   /** Seed the demo tenant's SIP directory (DEMO.md) when it was never defined (`npm start`). */
   seedDemoDirectory?: boolean;
+  /**
+   * Routing of the calls in place of the routing service (gRPC and the routing log): the B2BUA embedded with an
+   * ACD of its own, or with a fixed pool of agents to measure the B2BUA alone. `attach` gets the runner its
+   * decisions go to (runner.routingDecision).
+   */
+  routing?: RoutingPort & { attach?(runner: CallRunner): void };
 }
 
 const REGISTRATION_CHANGES: Record<RegistrationChange['kind'], sipV1.RegistrationChange> = {
@@ -119,15 +126,15 @@ export class SipIngressService implements OnApplicationBootstrap, BeforeApplicat
       logger: sipLogger,
       userAgent: 'cc-sip-ingress',
     });
-    this.routing = new RoutingPortAdapter(
-      () =>
-        new RoutingClient(
-          this.config.ROUTING_GRPC_ADDRESS ?? `${this.platform.GRPC_HOST}:${this.grpc.port ?? this.platform.GRPC_PORT}`,
-        ),
-    );
+    // The address is read when routing is first called: with GRPC_PORT=0 this process's port is bound later.
+    const grpcAddress = () =>
+      this.config.ROUTING_GRPC_ADDRESS ?? `${this.platform.GRPC_HOST}:${this.grpc.port ?? this.platform.GRPC_PORT}`;
+    if (!this.options.routing) this.routing = new RoutingPortAdapter(() => new RoutingClient(grpcAddress()));
+    const routing: RoutingPort | undefined = this.options.routing ?? this.routing;
+    if (!routing) throw new Error('the SIP ingress has no routing');
     const runner = new CallRunner(
       {
-        routing: this.routing,
+        routing,
         dialer: new SipLegDialer({
           agent: this.agent,
           registrar: this.registrar,
@@ -163,7 +170,8 @@ export class SipIngressService implements OnApplicationBootstrap, BeforeApplicat
       logger: this.logger,
     });
     this.agent.onRequest((incoming) => frontDoor.handle(incoming));
-    await this.decisions.start(this.bus, (interactionId, input) => runner.routingDecision(interactionId, input));
+    if (this.options.routing) this.options.routing.attach?.(runner);
+    else await this.decisions.start(this.bus, (interactionId, input) => runner.routingDecision(interactionId, input));
     this.sweep = setInterval(() => {
       const expired = this.registrar.expire(Date.now());
       if (expired.length > 0) this.registrationChanged(expired);

@@ -5,7 +5,7 @@
  * allows lists (Via, Route, Contact, ...), never those whose values contain commas (WWW-Authenticate, Date, ...).
  */
 export class SipHeaders {
-  private readonly fields: Array<{ name: string; value: string }> = [];
+  private readonly fields: Array<{ name: string; value: string; key: string }> = [];
 
   constructor(fields: Iterable<readonly [string, string]> = []) {
     for (const [name, value] of fields) this.append(name, value);
@@ -14,7 +14,7 @@ export class SipHeaders {
   /** First value of the header, or undefined. */
   get(name: string): string | undefined {
     const key = canonicalHeaderName(name);
-    for (const f of this.fields) if (canonicalHeaderName(f.name) === key) return f.value;
+    for (const f of this.fields) if (f.key === key) return f.value;
     return undefined;
   }
 
@@ -23,7 +23,7 @@ export class SipHeaders {
     const key = canonicalHeaderName(name);
     const values: string[] = [];
     for (const f of this.fields) {
-      if (canonicalHeaderName(f.name) !== key) continue;
+      if (f.key !== key) continue;
       if (LIST_HEADERS.has(key)) values.push(...splitHeaderList(f.value));
       else values.push(f.value);
     }
@@ -34,7 +34,7 @@ export class SipHeaders {
   count(name: string): number {
     const key = canonicalHeaderName(name);
     let n = 0;
-    for (const f of this.fields) if (canonicalHeaderName(f.name) === key) n++;
+    for (const f of this.fields) if (f.key === key) n++;
     return n;
   }
 
@@ -46,33 +46,33 @@ export class SipHeaders {
   set(name: string, value: string | readonly string[]): this {
     const key = canonicalHeaderName(name);
     const values = typeof value === 'string' ? [value] : value;
-    const at = this.fields.findIndex((f) => canonicalHeaderName(f.name) === key);
+    const at = this.fields.findIndex((f) => f.key === key);
     this.remove(name);
-    const inserted = values.map((v) => ({ name: displayHeaderName(key), value: v }));
+    const inserted = values.map((v) => ({ name: displayHeaderName(key), value: v, key }));
     this.fields.splice(at < 0 ? this.fields.length : at, 0, ...inserted);
     return this;
   }
 
   append(name: string, value: string): this {
-    this.fields.push({ name, value });
+    this.fields.push({ name, value, key: canonicalHeaderName(name) });
     return this;
   }
 
   /** Puts a field before every other field of the same name (a proxy's or B2BUA's own Via, Record-Route). */
   prepend(name: string, value: string): this {
     const key = canonicalHeaderName(name);
-    const at = this.fields.findIndex((f) => canonicalHeaderName(f.name) === key);
-    this.fields.splice(at < 0 ? this.fields.length : at, 0, { name: displayHeaderName(key), value });
+    const at = this.fields.findIndex((f) => f.key === key);
+    this.fields.splice(at < 0 ? this.fields.length : at, 0, { name: displayHeaderName(key), value, key });
     return this;
   }
 
   /** Removes the first value of a list header (the top Via of a response being passed back), keeping the rest. */
   shift(name: string): string | undefined {
     const key = canonicalHeaderName(name);
-    const at = this.fields.findIndex((f) => canonicalHeaderName(f.name) === key);
+    const at = this.fields.findIndex((f) => f.key === key);
     if (at < 0) return undefined;
     const [first, ...rest] = LIST_HEADERS.has(key) ? splitHeaderList(this.fields[at].value) : [this.fields[at].value];
-    if (rest.length > 0) this.fields[at] = { name: this.fields[at].name, value: rest.join(', ') };
+    if (rest.length > 0) this.fields[at] = { name: this.fields[at].name, value: rest.join(', '), key };
     else this.fields.splice(at, 1);
     return first;
   }
@@ -80,7 +80,7 @@ export class SipHeaders {
   remove(name: string): this {
     const key = canonicalHeaderName(name);
     for (let i = this.fields.length - 1; i >= 0; i--) {
-      if (canonicalHeaderName(this.fields[i].name) === key) this.fields.splice(i, 1);
+      if (this.fields[i].key === key) this.fields.splice(i, 1);
     }
     return this;
   }
@@ -141,10 +141,18 @@ const DISPLAY_NAMES: Readonly<Record<string, string>> = {
   'mime-version': 'MIME-Version',
 };
 
+/** Names seen most (the ones the stack looks up and every peer sends), resolved once; bounded against junk names. */
+const CANONICAL_CACHE = new Map<string, string>();
+const CANONICAL_CACHE_LIMIT = 512;
+
 /** Lower-case long form of a header name. */
 export function canonicalHeaderName(name: string): string {
+  const cached = CANONICAL_CACHE.get(name);
+  if (cached !== undefined) return cached;
   const lower = name.toLowerCase();
-  return COMPACT_FORMS[lower] ?? lower;
+  const canonical = COMPACT_FORMS[lower] ?? lower;
+  if (CANONICAL_CACHE.size < CANONICAL_CACHE_LIMIT) CANONICAL_CACHE.set(name, canonical);
+  return canonical;
 }
 
 /** How the stack spells a header it writes: "Call-ID", "Content-Length", "WWW-Authenticate". */
