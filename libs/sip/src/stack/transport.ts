@@ -29,6 +29,9 @@ export interface SipTransportOptions {
   admit?: (source: SipEndpoint, message: SipMessage) => Admission;
 }
 
+/** Ports tried when the system picks one (port 0) and TCP finds it taken. */
+const START_ATTEMPTS = 10;
+
 type MessageHandler = (message: SipMessage, source: SipEndpoint) => void;
 
 /**
@@ -62,7 +65,28 @@ export class SipTransport {
     this.handler = handler;
   }
 
+  /**
+   * Binds UDP, then TCP on the same port. With port 0 the UDP port is chosen by the system and may be taken for TCP
+   * (another socket's ephemeral port): then both are given up and another port is tried.
+   */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const udp = await this.bindUdp();
+      const port = udp.address().port;
+      try {
+        this.tcp = await this.listenTcp(port);
+        this.udp = udp;
+        this.boundPort = port;
+        return;
+      } catch (error) {
+        await new Promise<void>((resolve) => udp.close(() => resolve()));
+        const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        if (this.options.port !== 0 || !taken || attempt >= START_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async bindUdp(): Promise<dgram.Socket> {
     const udp = dgram.createSocket({
       type: this.options.host.includes(':') ? 'udp6' : 'udp4',
       recvBufferSize: 4 << 20,
@@ -79,18 +103,20 @@ export class SipTransport {
         resolve();
       });
     });
-    this.udp = udp;
-    this.boundPort = udp.address().port;
+    return udp;
+  }
+
+  private async listenTcp(port: number): Promise<net.Server> {
     const tcp = net.createServer((socket) => this.adoptConnection(socket));
-    tcp.on('error', (error) => this.logger.warn('SIP TCP server error', { error: String(error) }));
     await new Promise<void>((resolve, reject) => {
       tcp.once('error', reject);
-      tcp.listen(this.boundPort, this.options.host, () => {
+      tcp.listen(port, this.options.host, () => {
         tcp.off('error', reject);
         resolve();
       });
     });
-    this.tcp = tcp;
+    tcp.on('error', (error) => this.logger.warn('SIP TCP server error', { error: String(error) }));
+    return tcp;
   }
 
   async close(): Promise<void> {
