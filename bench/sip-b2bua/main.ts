@@ -23,6 +23,7 @@ import { machineInfo } from '../shared/machine';
 import { positiveOption } from '../shared/options';
 import { atLeast, atMost, type Figure, formatTable, info, writeReport } from '../shared/report';
 import { rttTrace, sustainedRate } from '../shared/sipp-rtt';
+import { measureHeldCalls } from '../shared/held-calls-memory';
 import { FixedAgentPool } from './fixed-agent-pool';
 
 const TARGET_CPS = 500;
@@ -93,30 +94,12 @@ async function main(): Promise<void> {
   });
   await new Promise((r) => setTimeout(r, 500));
 
-  // Memory first, from a settled process: calls held for a long talk time until about 1,000 are up at once,
-  // measured after a full collection (before the load, whose ended calls linger a while in the tables).
-  const holdRate = 100;
-  const holdS = 10;
-  global.gc?.();
-  const baseline = process.memoryUsage();
-  log(`memory: ${holdRate} calls/s held ${holdS + 5} s`);
-  const holding = startSipp({
-    scenario: 'caller-load.xml',
+  const memory = await measureHeldCalls({
     target: sip,
-    calls: holdRate * holdS,
-    rate: holdRate,
-    limit: 20_000,
-    pauseMs: (holdS + 5) * 1000,
-    variables: { did, caller: '+79160000001' },
-    timeoutMs: (holdS + 60) * 1000,
+    did,
+    activeCalls: () => ingress.runner?.activeCalls ?? 0,
+    log,
   });
-  await new Promise((r) => setTimeout(r, (holdS + 1) * 1000));
-  const peakCalls = ingress.runner?.activeCalls ?? 0;
-  global.gc?.();
-  const peak = process.memoryUsage();
-  const perCallBytes = peakCalls === 0 ? 0 : Math.max(0, peak.heapUsed - baseline.heapUsed) / peakCalls;
-  await holding.done;
-  await new Promise((r) => setTimeout(r, 2_000));
 
   log(`${rate} calls/s for ${durationS} s (${total} calls), talk ${talkMs} ms`);
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
@@ -151,14 +134,9 @@ async function main(): Promise<void> {
     info('event loop delay max (ingress, during the load)', 'embedded', loopDelay.max / 1e6, 'ms'),
     info('calls placed', 'embedded', total, 'calls'),
     info('calls answered and ended', 'embedded', callers.successfulCalls, 'calls'),
-    info('concurrent calls at peak', 'embedded', peakCalls, 'calls'),
-    info(
-      'heap per 1,000 concurrent calls (ingress alone, after GC)',
-      'embedded',
-      (perCallBytes * 1000) / 1024 / 1024,
-      'MiB',
-    ),
-    info('process RSS at peak', 'embedded', peak.rss / 1024 / 1024, 'MiB'),
+    info('concurrent calls at peak', 'embedded', memory.peakCalls, 'calls'),
+    info('heap per 1,000 concurrent calls (ingress alone, after GC)', 'embedded', memory.perThousandMiB, 'MiB'),
+    info('process RSS at peak', 'embedded', memory.peakRssMiB, 'MiB'),
   ];
   process.stdout.write(`${formatTable(figures)}\n`);
   log(`parameters: ${rate} calls/s, ${durationS} s, talk ${talkMs} ms, ${agents} agents`);

@@ -20,6 +20,7 @@ import { startSipp } from '@cc/testing';
 import { benchBroker } from '../shared/kafka-broker';
 import { LatencyRecorder } from '../shared/latency';
 import { rttTrace, sustainedRate } from '../shared/sipp-rtt';
+import { measureHeldCalls } from '../shared/held-calls-memory';
 import { machineInfo } from '../shared/machine';
 import { option, positiveOption } from '../shared/options';
 import { atLeast, atMost, type Figure, formatTable, info, writeReport } from '../shared/report';
@@ -125,31 +126,12 @@ async function main(): Promise<void> {
   });
   await new Promise((r) => setTimeout(r, 500));
 
-  // Memory first, from a settled process: calls held for a long talk time until about 1,000 are up at once,
-  // measured after a full collection (before the load, whose ended calls linger a while in the tables).
-  const holdRate = Math.min(rate, 100);
-  const holdS = 10;
-  global.gc?.();
-  const baseline = process.memoryUsage();
-  log(`memory: ${holdRate} calls/s held ${holdS + 5} s`);
-  const holding = startSipp({
-    scenario: 'caller-load.xml',
+  const memory = await measureHeldCalls({
     target: sip,
-    calls: holdRate * holdS,
-    rate: holdRate,
-    limit: 10_000,
-    pauseMs: (holdS + 5) * 1000,
-    variables: { did, caller: '+79160000001' },
-    timeoutMs: (holdS + 60) * 1000,
+    did,
+    activeCalls: () => ingress.runner?.activeCalls ?? 0,
+    log,
   });
-  await new Promise((r) => setTimeout(r, (holdS + 1) * 1000));
-  const peakCalls = ingress.runner?.activeCalls ?? 0;
-  global.gc?.();
-  const peak = process.memoryUsage();
-  const peakRss = peak.rss;
-  const perCallBytes = peakCalls === 0 ? 0 : Math.max(0, peak.heapUsed - baseline.heapUsed) / peakCalls;
-  await holding.done;
-  await new Promise((r) => setTimeout(r, 2_000));
 
   log(`${rate} calls/s for ${durationS} s (${total} calls), talk ${talkMs} ms`);
   const callers = await startSipp({
@@ -172,7 +154,6 @@ async function main(): Promise<void> {
   const t = trying.summary();
   const failedPercent = total === 0 ? 0 : (100 * callers.failedCalls) / total;
   const achieved = sustainedRate(trace, callers.successfulCalls, total);
-  const perThousandMiB = (perCallBytes * 1000) / 1024 / 1024;
   const figures: Figure[] = [
     atLeast('full chain, answered calls per second', adapter, Math.min(achieved, rate), 'calls/s', TARGET_CPS),
     atMost('failed calls', adapter, failedPercent, '%', TARGET_FAILED_PERCENT),
@@ -181,9 +162,9 @@ async function main(): Promise<void> {
     info('INVITE -> 100 Trying max', adapter, t.max, 'ms'),
     info('calls placed', adapter, total, 'calls'),
     info('calls answered and ended', adapter, callers.successfulCalls, 'calls'),
-    info('concurrent calls at peak', adapter, peakCalls, 'calls'),
-    info('heap per 1,000 concurrent calls (ingress and routing, after GC)', adapter, perThousandMiB, 'MiB'),
-    info('process RSS at peak', adapter, peakRss / 1024 / 1024, 'MiB'),
+    info('concurrent calls at peak', adapter, memory.peakCalls, 'calls'),
+    info('heap per 1,000 concurrent calls (ingress and routing, after GC)', adapter, memory.perThousandMiB, 'MiB'),
+    info('process RSS at peak', adapter, memory.peakRssMiB, 'MiB'),
   ];
   process.stdout.write(`${formatTable(figures)}\n`);
   log(`parameters: ${rate} calls/s, ${durationS} s, talk ${talkMs} ms, ${agents} agents, ${adapter}`);
